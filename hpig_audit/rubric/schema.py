@@ -1,0 +1,156 @@
+"""The rubric file format, validated by pydantic.
+
+A rubric is data: themes, named synonym groups ("terms"), cue lists that hold passages back, and
+criteria whose evidence rules are declared in YAML. No criterion has Python of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Scope = Literal["sentence", "paragraph", "section", "document"]
+SignalKind = Literal["person", "post", "date", "number", "board"]
+RuleLevel = Literal["met", "partial"]
+ExampleLevel = Literal["met", "partial", "not_met"]
+
+# A term group is a list of regex patterns (each pattern one item for `distinct` counting), or a
+# mapping from item name to one pattern or a list of patterns.
+TermGroupSpec = Union[list[str], dict[str, Union[str, list[str]]]]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(_Strict):
+    id: str = Field(description="Stable theme ID, e.g. population_health.")
+    name: str
+    prefix: str = Field(description="Criterion ID prefix of the theme, e.g. PH.")
+    weight: float = 1.0
+    baseline: str | None = Field(default=None, description="2023 national picture for the theme, in words.")
+
+
+class Distinct(_Strict):
+    terms: str = Field(description="Term group whose distinct items are counted.")
+    min: int = Field(ge=1)
+    max: int | None = Field(default=None, description="Fire only when at most this many items are present.")
+
+
+class Rule(_Strict):
+    """One way a criterion can reach a level. Every condition given must hold in one scope unit."""
+
+    level: RuleLevel
+    why: str = Field(description="The reason shown to users when this rule decides the level.")
+    scope: Scope = "sentence"
+    all: tuple[str, ...] = Field(default=(), description="Term groups that must each occur in the unit.")
+    any: tuple[str, ...] = Field(default=(), description="Term groups of which at least one must occur.")
+    none: tuple[str, ...] = Field(default=(), description="Term groups that must not occur in the unit.")
+    distinct: Distinct | None = None
+    heading: tuple[str, ...] = Field(default=(), description="The unit's section heading must match one of these groups.")
+    is_heading: bool = Field(default=False, description="The passage must itself be a heading.")
+    specific: tuple[SignalKind, ...] = Field(default=(), description="At least one of these specificity signals must occur.")
+    lift: tuple[SignalKind, ...] = Field(default=(), description="On a partial rule: any of these signals lifts it to met.")
+    cyp: bool = Field(default=True, description="Only passages about babies, children and young people count.")
+    own_voice: bool = Field(default=True, description="Only the document's own statements count, not reports on others.")
+    hold_back: bool = Field(default=True, description="Deferred or negated passages cap the level at partial.")
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> "Rule":
+        if not (self.all or self.any or self.distinct or self.is_heading):
+            raise ValueError("a rule needs at least one of: all, any, distinct, is_heading")
+        if self.lift and self.level != "partial":
+            raise ValueError("lift only makes sense on a partial rule")
+        return self
+
+    def groups_used(self) -> set[str]:
+        used = set(self.all) | set(self.any) | set(self.none) | set(self.heading)
+        if self.distinct:
+            used.add(self.distinct.terms)
+        return used
+
+
+class Example(_Strict):
+    level: ExampleLevel
+    text: str = Field(description="A passage or short document (Markdown headings allowed).")
+    note: str | None = Field(default=None, description="What the example shows (e.g. a trap).")
+
+
+class Criterion(_Strict):
+    id: str
+    theme: str
+    title: str
+    question: str
+    met: str = Field(description="What met requires, in words.")
+    partial: str = Field(description="What partial requires, in words.")
+    weight: float = 1.0
+    source: str = Field(description="The report finding or recommendation this criterion comes from.")
+    baseline: str | None = Field(default=None, description="The 2023 national picture, where the report measured it.")
+    baseline_pct: float | None = Field(default=None, description="Share (0-100) of documents that met it in 2023, where a figure exists.")
+    recommendation: str = Field(description="What the document's authors could do when it is not met.")
+    terms: dict[str, TermGroupSpec] = Field(default_factory=dict, description="Term groups local to this criterion.")
+    rules: tuple[Rule, ...]
+    examples: tuple[Example, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _id_shape(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z][A-Z0-9_-]*[0-9]+[a-z]?", value):
+            raise ValueError(f"criterion id {value!r} should look like PH1 or LD2")
+        return value
+
+
+class Cues(_Strict):
+    """Phrases (regex) that change how a passage counts. Matched case-insensitively."""
+
+    deferral: tuple[str, ...] = Field(default=(), description="Intent not yet acted on: 'we will consider', 'we aim to explore'.")
+    negation: tuple[str, ...] = Field(default=(), description="Absence: 'we have not yet', 'there is no'.")
+    reporting: tuple[str, ...] = Field(default=(), description="A passage about other organisations' documents or duties.")
+    review_document: tuple[str, ...] = Field(default=(), description="Signs that a whole document reviews others' plans.")
+    quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
+
+
+class Rubric(_Strict):
+    id: str
+    version: str
+    name: str
+    description: str | None = None
+    source: str | None = None
+    themes: tuple[Theme, ...]
+    terms: dict[str, TermGroupSpec] = Field(default_factory=dict)
+    cues: Cues = Cues()
+    cyp_terms: str = Field(default="cyp", description="Term group that marks a passage as about children.")
+    criteria: tuple[Criterion, ...]
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> "Rubric":
+        theme_ids = [theme.id for theme in self.themes]
+        _no_duplicates("theme", theme_ids)
+        _no_duplicates("criterion", [criterion.id for criterion in self.criteria])
+        for criterion in self.criteria:
+            if criterion.theme not in theme_ids:
+                raise ValueError(f"criterion {criterion.id}: theme {criterion.theme!r} is not one of {theme_ids}")
+            known = set(self.terms) | set(criterion.terms)
+            for index, rule in enumerate(criterion.rules):
+                missing = sorted(rule.groups_used() - known)
+                if missing:
+                    raise ValueError(f"criterion {criterion.id}: rules[{index}] uses unknown term group(s) {missing}")
+        if self.cyp_terms not in self.terms:
+            raise ValueError(f"cyp_terms names {self.cyp_terms!r}, which is not a term group")
+        return self
+
+    def theme(self, theme_id: str) -> Theme:
+        return next(theme for theme in self.themes if theme.id == theme_id)
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id.upper() == criterion_id.upper()), None)
+
+
+def _no_duplicates(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"duplicate {what} id {item!r}")
+        seen.add(item)
