@@ -37,6 +37,13 @@ Renderer = Callable[["AuditReport", RenderOptions], "str | bytes"]
 _RENDERERS: dict[str, str] = {
     "table": "hpig_audit.format.table:render",
     "json": "hpig_audit.format.json_format:render",
+    "markdown": "hpig_audit.format.markdown:render",
+    "html": "hpig_audit.format.html:render",
+    "csv": "hpig_audit.format.csv_format:render",
+    "junit": "hpig_audit.format.junit:render",
+    "sarif": "hpig_audit.format.sarif:render",
+    "github": "hpig_audit.format.github:render",
+    "xlsx": "hpig_audit.format.xlsx:render",
 }
 
 FORMATS: tuple[str, ...] = tuple(_RENDERERS)
