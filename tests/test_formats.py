@@ -12,7 +12,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -29,6 +28,7 @@ from hpig_audit.errors import UsageError
 from hpig_audit.format import FORMATS, RenderOptions, render, renderer
 from hpig_audit.format.csv_format import COLUMNS
 from hpig_audit.format.github import escape_data, escape_property
+from hpig_audit.format.sarif import uri
 from hpig_audit.report import AuditReport
 from hpig_audit.rubric.schema import Rubric
 
@@ -331,6 +331,8 @@ def test_sarif_validates_and_locates_results(report: AuditReport, rubric: Rubric
 
 def test_sarif_without_rubric_and_hostile_text_validates(hostile: AuditReport, sarif_validator: Any) -> None:
     sarif_validator.validate(json.loads(text(render(hostile, "sarif", RenderOptions()))))
+    assert [uri("a b/ç%.pdf"), uri("C:\\x\\y.md"), uri("https://h/a.pdf")] == [
+        "a%20b/%C3%A7%25.pdf", "file:///C:/x/y.md", "https://h/a.pdf"]  # fmt: skip
 
 
 def test_vendored_sarif_schema_is_not_vacuous(sarif_validator: Any) -> None:

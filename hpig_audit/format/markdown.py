@@ -121,7 +121,7 @@ def _baseline_cell(baseline: Baseline | None) -> str:
         return ""
     parts = []
     if baseline.pct is not None:
-        parts.append(f"{baseline.pct:.0f}% met ({baseline.known} of {baseline.total} criteria)")
+        parts.append(f"{baseline.pct:g}% met (mean over {baseline.known} of {baseline.total} criteria)")
     if baseline.text:
         parts.append(_cell(baseline.text))
     return "; ".join(parts)

@@ -7,6 +7,7 @@ nothing was judged in them.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -39,10 +40,15 @@ def render(report: AuditReport, options: RenderOptions) -> str:
 
 
 def uri(source: str) -> str:
-    """A URI reference for a path as given: '/' separators, spaces and the like percent-encoded."""
+    """A URI reference for a path as given: '/' separators, spaces and the like percent-encoded.
+
+    Relative paths stay relative (code scanning resolves them against the repository root); a
+    Windows drive path becomes a file URI, since 'C:/x' would read as a URI with scheme 'c'.
+    """
     if "://" in source:
         return source
-    return quote(source.replace("\\", "/"), safe="/:@!$&'()*+,;=~")
+    path = quote(source.replace("\\", "/"), safe="/:@!$&'()*+,;=~")
+    return f"file:///{path}" if re.match(r"[A-Za-z]:/", path) else path
 
 
 def _rules(report: AuditReport, options: RenderOptions) -> list[dict[str, Any]]:
