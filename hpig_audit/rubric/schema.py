@@ -53,6 +53,7 @@ class Rule(_Strict):
     is_heading: bool = Field(default=False, description="The passage must itself be a heading.")
     specific: tuple[SignalKind, ...] = Field(default=(), description="At least one of these specificity signals must occur.")
     lift: tuple[SignalKind, ...] = Field(default=(), description="On a partial rule: any of these signals lifts it to met.")
+    min_passages: int = Field(default=1, ge=1, description="The rule must hold in at least this many separate units.")
     cyp: bool = Field(default=True, description="Only passages about babies, children and young people count.")
     own_voice: bool = Field(default=True, description="Only the document's own statements count, not reports on others.")
     hold_back: bool = Field(default=True, description="Deferred or negated passages cap the level at partial.")
@@ -110,6 +111,8 @@ class Cues(_Strict):
     reporting: tuple[str, ...] = Field(default=(), description="A passage about other organisations' documents or duties.")
     review_document: tuple[str, ...] = Field(default=(), description="Signs that a whole document reviews others' plans.")
     quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
+    third_party: tuple[str, ...] = Field(default=(), description="Work done for another organisation (a case study): the whole paragraph is not the document's own.")
+    commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
 
 
 class Rubric(_Strict):
@@ -122,6 +125,15 @@ class Rubric(_Strict):
     terms: dict[str, TermGroupSpec] = Field(default_factory=dict)
     cues: Cues = Cues()
     cyp_terms: str = Field(default="cyp", description="Term group that marks a passage as about children.")
+    other_groups_terms: str | None = Field(
+        default=None,
+        description="Term group of other population groups: a sentence naming children beside two or more of "
+        "them treats children as one group among many, and does not make a passage about children.",
+    )
+    signals: dict[SignalKind, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Specificity signals (case-sensitive regex): a named person, a post, a date, a figure, a named board.",
+    )
     criteria: tuple[Criterion, ...]
 
     @model_validator(mode="after")
@@ -137,8 +149,10 @@ class Rubric(_Strict):
                 missing = sorted(rule.groups_used() - known)
                 if missing:
                     raise ValueError(f"criterion {criterion.id}: rules[{index}] uses unknown term group(s) {missing}")
-        if self.cyp_terms not in self.terms:
-            raise ValueError(f"cyp_terms names {self.cyp_terms!r}, which is not a term group")
+        for key in ("cyp_terms", "other_groups_terms"):
+            group = getattr(self, key)
+            if group is not None and group not in self.terms:
+                raise ValueError(f"{key} names {group!r}, which is not a term group")
         return self
 
     def theme(self, theme_id: str) -> Theme:

@@ -1,0 +1,224 @@
+"""Analyse a parsed document once, before any criterion is judged.
+
+Every sentence gets its location (block, section, heading path, page, line), the term groups and
+items it contains, its specificity signals, and the flags that decide whether it may count:
+about children or not, the document's own voice or a report on others, deferred, negated.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from hpig_audit.document import ParsedDocument
+from hpig_audit.engine.compiled import CompiledRubric
+from hpig_audit.engine.text import split_sentences
+
+# A document is judged to review or advise other organisations (a report on strategies, national
+# guidance, a news item) when this share of its sentences carry review cues and its own
+# commitments are fewer than a quarter of them.
+_REVIEW_SHARE = 0.08
+_REVIEW_MIN_SENTENCES = 4
+# A document is about children as a whole when its title or first heading names them, or when
+# this share of its sentences do.
+_CYP_FOCUS_SHARE = 0.3
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    block: int
+    section: int
+    is_heading: bool
+    page: int | None
+    line: int | None
+    section_title: str | None
+    headings: tuple[int, ...]
+    """Indices (into Analysis.sentences) of the headings this sentence sits under, outermost first."""
+    groups: dict[str, set[str]] = field(default_factory=dict)
+    signals: set[str] = field(default_factory=set)
+    cyp: bool = False
+    own_voice: bool = True
+    deferred: bool = False
+    negated: bool = False
+    voice_note: str | None = None
+
+
+@dataclass
+class Analysis:
+    document: ParsedDocument
+    sentences: list[Sentence]
+    review_document: bool
+    cyp_focused: bool
+    units: dict[str, list[int]]
+    """Scope name -> unit number of each sentence (sentence, paragraph, section, document)."""
+    group_sentences: dict[str, list[int]]
+    """Term group -> indices of sentences containing it, ascending."""
+    notes: list[str] = field(default_factory=list)
+
+
+def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
+    sentences = _split(document)
+    text, starts = _joined(sentences)
+    group_sentences = _match_groups(sentences, text, starts, rubric)
+    _mark_signals(sentences, rubric)
+    _mark_voice(sentences, rubric)
+    review = _is_review_document(sentences, rubric)
+    focused = _is_cyp_focused(document, sentences, rubric)
+    _mark_cyp(sentences, rubric, focused)
+    notes = []
+    if review:
+        notes.append("the document reviews or advises on other organisations' plans, so none of it counts as its own commitment")
+        for sentence in sentences:
+            sentence.own_voice = False
+            sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
+    units = {
+        "sentence": list(range(len(sentences))),
+        "paragraph": [s.block for s in sentences],
+        "section": [s.section for s in sentences],
+        "document": [0] * len(sentences),
+    }
+    return Analysis(document, sentences, review, focused, units, group_sentences, notes)
+
+
+def _split(document: ParsedDocument) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    heading_stack: list[tuple[int, int]] = []  # (level, sentence index)
+    section = -1
+    for block_index, block in enumerate(document.blocks):
+        is_heading = block.kind == "heading"
+        if is_heading or section < 0:
+            section += 1
+        if is_heading:
+            level = block.level or 1
+            while heading_stack and heading_stack[-1][0] >= level:
+                heading_stack.pop()
+        headings = tuple(index for _, index in heading_stack)
+        pieces = [block.text] if is_heading else split_sentences(block.text)
+        for piece in pieces:
+            sentences.append(
+                Sentence(
+                    index=len(sentences),
+                    text=piece,
+                    block=block_index,
+                    section=section,
+                    is_heading=is_heading,
+                    page=block.page,
+                    line=block.line,
+                    section_title=block.section,
+                    headings=headings,
+                )
+            )
+        if is_heading and pieces:
+            heading_stack.append((block.level or 1, len(sentences) - 1))
+    return sentences
+
+
+# Curly quotes and odd hyphens are folded for matching only (one character for one, so match
+# offsets still point into the original text); patterns can then write a plain ' or -.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
+
+
+def _joined(sentences: list[Sentence]) -> tuple[str, list[int]]:
+    starts = []
+    position = 0
+    for sentence in sentences:
+        starts.append(position)
+        position += len(sentence.text) + 1
+    return "\n".join(s.text for s in sentences).translate(_FOLD), starts
+
+
+def _match_groups(sentences: list[Sentence], text: str, starts: list[int], rubric: CompiledRubric) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for group in rubric.groups.values():
+        hits: list[int] = []
+        for match in group.regex.finditer(text):
+            index = bisect.bisect_right(starts, match.start()) - 1
+            sentences[index].groups.setdefault(group.name, set()).add(group.item_of(match))
+            if not hits or hits[-1] != index:
+                hits.append(index)
+        found[group.name] = hits
+    return found
+
+
+def _mark_signals(sentences: list[Sentence], rubric: CompiledRubric) -> None:
+    for sentence in sentences:
+        text = sentence.text.translate(_FOLD)
+        for kind, regex in rubric.signals.items():
+            if regex.search(text):
+                sentence.signals.add(kind)
+
+
+def _mark_voice(sentences: list[Sentence], rubric: CompiledRubric) -> None:
+    cues = rubric.cues
+    third_party_blocks: dict[int, str] = {}
+    for sentence in sentences:
+        text = sentence.text.translate(_FOLD)
+        if cues.reporting and (match := cues.reporting.search(text)):
+            sentence.own_voice = False
+            sentence.voice_note = f"reports on others ({match.group(0).strip()!r})"
+        elif cues.quotation and (match := cues.quotation.search(text)):
+            sentence.own_voice = False
+            sentence.voice_note = f"quotes another source ({match.group(0).strip()!r})"
+        if cues.third_party and (match := cues.third_party.search(text)):
+            third_party_blocks[sentence.block] = match.group(0).strip()
+        if cues.deferral and cues.deferral.search(text):
+            sentence.deferred = True
+        if cues.negation and cues.negation.search(text):
+            sentence.negated = True
+    for sentence in sentences:
+        if sentence.block in third_party_blocks:
+            sentence.own_voice = False
+            sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
+
+
+def _is_review_document(sentences: list[Sentence], rubric: CompiledRubric) -> bool:
+    if not sentences or rubric.cues.review_document is None:
+        return False
+    texts = [s.text.translate(_FOLD) for s in sentences]
+    review = sum(1 for text in texts if rubric.cues.review_document.search(text))
+    own = sum(1 for text in texts if rubric.cues.commitment and rubric.cues.commitment.search(text))
+    return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE and own < review / 4
+
+
+def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:
+    """About children as a whole: the title or first headings name children (and not as one group
+    among many), or a large share of the sentences do."""
+    headings = [s for s in sentences if s.is_heading][:2]
+    if any(_names_children(s, rubric) for s in headings):
+        return True
+    title = document.title or ""
+    if title and rubric.cyp_group.regex.search(title) and not _among_others(title, rubric):
+        return True
+    body = [s for s in sentences if not s.is_heading]
+    with_cyp = sum(1 for s in body if rubric.cyp_name in s.groups)
+    return bool(body) and with_cyp / len(body) >= _CYP_FOCUS_SHARE
+
+
+def _names_children(s: Sentence, rubric: CompiledRubric) -> bool:
+    # Children named as one group in a list of several others do not make a passage about them.
+    if rubric.cyp_name not in s.groups:
+        return False
+    others = rubric.other_groups_name
+    return not (others and len(s.groups.get(others, ())) >= 2)
+
+
+def _among_others(text: str, rubric: CompiledRubric) -> bool:
+    others = rubric.other_groups_name
+    if not others:
+        return False
+    group = rubric.groups[others]
+    return len({group.item_of(m) for m in group.regex.finditer(text)}) >= 2
+
+
+def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) -> None:
+    block_has = {s.block for s in sentences if _names_children(s, rubric)}
+    heading_has = {s.index for s in sentences if s.is_heading and _names_children(s, rubric)}
+    for sentence in sentences:
+        sentence.cyp = (
+            focused
+            or sentence.block in block_has
+            or any(h in heading_has for h in sentence.headings)
+            or sentence.index in heading_has
+        )

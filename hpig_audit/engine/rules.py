@@ -1,0 +1,197 @@
+"""Evaluate one declared rule against an analysed document.
+
+A rule holds in a scope unit (a sentence, paragraph, section or the whole document) when every
+condition it declares holds over the unit's eligible sentences. Eligible means: about children
+(unless `cyp: false`), in the document's own voice (unless `own_voice: false`), free of the rule's
+`none` groups, under a matching heading when `heading` is given, and, in a strict pass, neither
+deferred nor negated. A rule that only holds when deferred or negated sentences are let in is
+"held back": it can give partial at most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from hpig_audit.engine.analysis import Analysis, Sentence
+from hpig_audit.engine.compiled import CompiledRubric
+from hpig_audit.rubric.schema import Criterion, Rule
+
+_MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule_index: int
+    rule: Rule
+    level: str
+    evidence: tuple[int, ...]
+    """Sentence indices, strongest first."""
+    held_back: str | None = None
+    """Why a met rule was capped at partial (deferral, negation)."""
+    lifted_by: str | None = None
+    """The specificity signal that lifted a partial rule to met."""
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """A rule's groups, qualified for the criterion (local groups are compiled as 'ID.name')."""
+
+    all: tuple[str, ...]
+    any: tuple[str, ...]
+    none: tuple[str, ...]
+    heading: tuple[str, ...]
+    distinct: str | None
+
+    @property
+    def positive(self) -> tuple[str, ...]:
+        return self.all + self.any + ((self.distinct,) if self.distinct else ())
+
+
+def evaluate(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion, index: int, rule: Rule) -> Hit | None:
+    """The best hit of `rule` in the document: a strict one if units enough give it, else a held-back one."""
+    groups = _qualify(compiled, criterion, rule)
+    strict: list[list[int]] = []
+    lenient: list[list[int]] = []
+    for unit in _candidate_units(analysis, rule, groups):
+        evidence = _try_unit(analysis, rule, groups, unit, lenient=False)
+        if evidence is not None:
+            strict.append(evidence)
+            lenient.append(evidence)
+        elif rule.hold_back and (evidence := _try_unit(analysis, rule, groups, unit, lenient=True)) is not None:
+            lenient.append(evidence)
+    if len(strict) >= rule.min_passages:
+        return _make_hit(analysis, index, rule, _combine(strict, rule), lenient=False)
+    if len(lenient) >= rule.min_passages:
+        return _make_hit(analysis, index, rule, _combine(lenient, rule), lenient=True)
+    return None
+
+
+def _combine(passing: list[list[int]], rule: Rule) -> list[int]:
+    """Evidence from the passing units: the strongest unit alone, or one sentence from each of the
+    first units when the rule needs several passages."""
+    if rule.min_passages > 1:
+        return [evidence[0] for evidence in passing[:_MAX_EVIDENCE]]
+    return max(passing, key=len)
+
+
+def diagnose(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion, rule: Rule) -> Sentence | None:
+    """A sentence the rule would have used but for its voice or subject (for explaining not_met)."""
+    groups = _qualify(compiled, criterion, rule)
+    for unit in _candidate_units(analysis, rule, groups):
+        evidence = _try_unit(analysis, rule, groups, unit, lenient=True, ignore_context=True)
+        if evidence:
+            return analysis.sentences[evidence[0]]
+    return None
+
+
+def _qualify(compiled: CompiledRubric, criterion: Criterion, rule: Rule) -> _Groups:
+    q = lambda names: tuple(compiled.qualified(criterion, name) for name in names)  # noqa: E731
+    distinct = compiled.qualified(criterion, rule.distinct.terms) if rule.distinct else None
+    return _Groups(q(rule.all), q(rule.any), q(rule.none), q(rule.heading), distinct)
+
+
+def _candidate_units(analysis: Analysis, rule: Rule, groups: _Groups) -> list[list[int]]:
+    """Units that contain every `all` group and some `any`/`distinct` group, as sentence lists."""
+    unit_of = analysis.units[rule.scope]
+    def units_with(names: tuple[str, ...]) -> set[int]:
+        return {unit_of[i] for name in names for i in analysis.group_sentences.get(name, ())}
+
+    if groups.all or groups.any or groups.distinct:
+        candidates: set[int] | None = None
+        for name in groups.all:
+            candidates = units_with((name,)) if candidates is None else candidates & units_with((name,))
+        alternatives = groups.any + ((groups.distinct,) if groups.distinct else ())
+        if alternatives:
+            found = units_with(alternatives)
+            candidates = found if candidates is None else candidates & found
+    else:  # is_heading alone
+        candidates = {unit_of[s.index] for s in analysis.sentences if s.is_heading}
+    members: dict[int, list[int]] = {}
+    for sentence_index, unit in enumerate(unit_of):
+        if unit in (candidates or ()):
+            members.setdefault(unit, []).append(sentence_index)
+    return [members[unit] for unit in sorted(members)]
+
+
+def _try_unit(
+    analysis: Analysis, rule: Rule, groups: _Groups, unit: list[int], *, lenient: bool, ignore_context: bool = False
+) -> list[int] | None:
+    """Evidence sentence indices when the rule holds in `unit`, else None."""
+    sentences = analysis.sentences
+    eligible = [sentences[i] for i in unit if _eligible(analysis, rule, groups, sentences[i], lenient, ignore_context)]
+    if not eligible:
+        return None
+    present = lambda name: any(name in s.groups for s in eligible)  # noqa: E731
+    if not all(present(name) for name in groups.all):
+        return None
+    if groups.any and not any(present(name) for name in groups.any):
+        return None
+    if rule.distinct and groups.distinct:
+        items = set().union(*(s.groups.get(groups.distinct, set()) for s in eligible))
+        if len(items) < rule.distinct.min or (rule.distinct.max is not None and len(items) > rule.distinct.max):
+            return None
+    contributing = [s for s in eligible if any(name in s.groups for name in groups.positive)] or eligible[:1]
+    if rule.specific:
+        pool = contributing if rule.scope == "sentence" else eligible
+        if not any(kind in s.signals for s in pool for kind in rule.specific):
+            return None
+    return _order_evidence(contributing, groups, rule)
+
+
+def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, lenient: bool, ignore_context: bool) -> bool:
+    if not ignore_context:
+        if rule.cyp and not s.cyp:
+            return False
+        if rule.own_voice and not s.own_voice:
+            return False
+    if not lenient and rule.hold_back and (s.deferred or s.negated):
+        return False
+    if rule.is_heading and not s.is_heading:
+        return False
+    if any(name in s.groups for name in groups.none):
+        return False
+    if groups.heading and not _under_heading(analysis, s, groups.heading):
+        return False
+    return True
+
+
+def _under_heading(analysis: Analysis, s: Sentence, names: tuple[str, ...]) -> bool:
+    heads = list(s.headings) + ([s.index] if s.is_heading else [])
+    return any(name in analysis.sentences[h].groups for h in heads for name in names)
+
+
+def _order_evidence(contributing: list[Sentence], groups: _Groups, rule: Rule) -> list[int]:
+    if rule.distinct and groups.distinct:
+        # One sentence per distinct item, so the evidence shows the count.
+        chosen: list[int] = []
+        seen: set[str] = set()
+        for s in contributing:
+            new = s.groups.get(groups.distinct, set()) - seen
+            if new:
+                chosen.append(s.index)
+                seen |= new
+        return chosen[:5]
+    score: Callable[[Sentence], tuple[int, int, int]] = lambda s: (  # noqa: E731
+        -sum(1 for name in groups.positive if name in s.groups),
+        -len(s.signals & set(rule.specific or rule.lift)),
+        s.index,
+    )
+    return [s.index for s in sorted(contributing, key=score)[:_MAX_EVIDENCE]]
+
+
+def _make_hit(analysis: Analysis, index: int, rule: Rule, evidence: list[int], lenient: bool) -> Hit:
+    sentences = [analysis.sentences[i] for i in evidence]
+    if lenient:
+        cue = "deferred" if any(s.deferred for s in sentences) else "negated"
+        level = "partial"
+        return Hit(index, rule, level, tuple(evidence), held_back=f"the passage is {cue}")
+    if rule.lift:
+        for kind in rule.lift:
+            if any(kind in s.signals for s in sentences):
+                return Hit(index, rule, "met", tuple(evidence), lifted_by=kind)
+    return Hit(index, rule, rule.level, tuple(evidence))
+
+
+def _rank(level: str) -> int:
+    return {"not_met": 0, "partial": 1, "met": 2}[level]

@@ -1,0 +1,53 @@
+"""Compiled term groups: each group is one regex whose named alternatives are its items.
+
+Matching runs once per group over the whole document text; the matches are then mapped to the
+sentences they fall in. That keeps the judging cost roughly linear in the document size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hpig_audit.rubric.schema import TermGroupSpec
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    name: str
+    items: tuple[str, ...]
+    regex: re.Pattern[str]
+
+    def item_of(self, match: re.Match[str]) -> str:
+        # lastgroup is the name of the item alternative that matched: "i<index>"
+        return self.items[int(match.lastgroup[1:])]  # type: ignore[index]
+
+
+def normalise_spec(spec: TermGroupSpec) -> list[tuple[str, list[str]]]:
+    """Turn a YAML term group into (item, patterns) pairs. A plain list makes each pattern an item."""
+    if isinstance(spec, dict):
+        return [(item, [patterns] if isinstance(patterns, str) else list(patterns)) for item, patterns in spec.items()]
+    return [(pattern, [pattern]) for pattern in spec]
+
+
+def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = False) -> TermGroup:
+    """Compile a group; raises re.error naming the bad pattern."""
+    alternatives = []
+    items = []
+    for index, (item, patterns) in enumerate(normalise_spec(spec)):
+        for pattern in patterns:
+            re.compile(pattern)  # fail early, on the pattern alone, so the error names it
+        body = "|".join(f"(?:{pattern})" for pattern in patterns)
+        # Word edges that also work for patterns starting or ending with punctuation.
+        alternatives.append(f"(?P<i{index}>(?<![\\w-])(?:{body})(?![\\w]))")
+        items.append(item)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return TermGroup(name=name, items=tuple(items), regex=re.compile("|".join(alternatives), flags))
+
+
+def compile_cues(patterns: tuple[str, ...] | list[str], *, case_sensitive: bool = False) -> re.Pattern[str] | None:
+    """One regex for a cue list (no items needed); None when the list is empty."""
+    if not patterns:
+        return None
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), flags)

@@ -1,0 +1,47 @@
+"""Sentence splitting tuned for strategy prose: abbreviations, list fragments and headings."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace
+# and a capital, digit or opening quote. Abbreviations such as "Dr." or "e.g." are not ends.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9“\"‘'(•])")
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Sr|Jr|vs|etc|approx|Ref|Fig|Vol|Co|Ltd|Inc)|\be\.g|\bi\.e|\b[A-Z])\.$"
+)
+_MAX_SENTENCE = 600  # characters; longer runs (tables, run-on lists) are cut at semicolons or bullets
+_SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a block's text into sentences, keeping each sentence's text exactly as written."""
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        candidate = text[start : match.start()].rstrip()
+        if _ABBREVIATIONS.search(candidate[-8:]):
+            continue
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    sentences: list[str] = []
+    for piece in pieces:
+        sentences.extend(_cut_long(piece.strip()))
+    return [sentence for sentence in sentences if sentence]
+
+
+def _cut_long(sentence: str) -> list[str]:
+    if len(sentence) <= _MAX_SENTENCE:
+        return [sentence]
+    parts = [part.strip() for part in _SOFT_BREAK.split(sentence) if part.strip()]
+    return parts if len(parts) > 1 else [sentence]
+
+
+def shorten(text: str, limit: int = 300) -> str:
+    """Trim a quote to `limit` characters at a word boundary, marking the cut with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"

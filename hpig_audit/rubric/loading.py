@@ -1,0 +1,141 @@
+"""Find, read and validate rubric files. Errors name the file, line, criterion and key."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from hpig_audit.errors import RubricError
+from hpig_audit.rubric.schema import Rubric
+
+DEFAULT_RUBRIC = "hpig-2023"
+
+
+def rubrics_dir() -> Path:
+    """Where the shipped rubrics live: inside the installed package, or `rubrics/` in a checkout."""
+    packaged = Path(str(resources.files("hpig_audit"))) / "rubrics"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rubrics"
+
+
+def builtin_rubrics() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(rubrics_dir().glob("*.yaml"))}
+
+
+def resolve(name_or_path: str | Path) -> Path:
+    path = Path(name_or_path)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        if not path.is_file():
+            raise RubricError(f"{path}: rubric file not found")
+        return path
+    shipped = builtin_rubrics()
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)]
+    raise RubricError(f"{name_or_path}: no such rubric file or shipped rubric (shipped: {', '.join(shipped) or 'none'})")
+
+
+def load_rubric(name_or_path: str | Path = DEFAULT_RUBRIC) -> Rubric:
+    return _load(resolve(name_or_path).resolve())
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Rubric:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RubricError(f"{path}: cannot read rubric: {exc}") from None
+    return parse_rubric(text, str(path))
+
+
+def parse_rubric(text: str, name: str) -> Rubric:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RubricError(f"{name}{where}: invalid YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise RubricError(f"{name}: a rubric must be a YAML mapping with id, version, themes, terms and criteria")
+    try:
+        rubric = Rubric.model_validate(data)
+    except ValidationError as exc:
+        raise RubricError(_describe(exc, data, node, name)) from None
+    _check_patterns(rubric, data, node, name)
+    return rubric
+
+
+def _describe(exc: ValidationError, data: dict[str, Any], node: yaml.Node | None, name: str) -> str:
+    error = exc.errors()[0]
+    loc = tuple(error["loc"])
+    line = _line_of(node, loc)
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{name}{f':{line}' if line else ''}: {_context(data, loc)}{message}"
+
+
+def _context(data: dict[str, Any], loc: tuple[Any, ...]) -> str:
+    """'criterion LD1: key rules[0].why: ' style prefix for a pydantic error location."""
+    parts = []
+    if len(loc) >= 2 and loc[0] == "criteria" and isinstance(loc[1], int):
+        criteria = data.get("criteria") or []
+        if loc[1] < len(criteria) and isinstance(criteria[loc[1]], dict):
+            parts.append(f"criterion {criteria[loc[1]].get('id', f'#{loc[1] + 1}')}")
+        rest = loc[2:]
+    else:
+        rest = loc
+    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in rest).lstrip(".")
+    if key:
+        parts.append(f"key {key}")
+    return "".join(f"{part}: " for part in parts)
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the YAML node at `loc`, or of the deepest node that exists on the way."""
+    best = node
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if getattr(key, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            break
+        best = node
+    return best.start_mark.line + 1 if best is not None else None
+
+
+def _check_patterns(rubric: Rubric, data: dict[str, Any], node: yaml.Node | None, name: str) -> None:
+    """Compile every pattern now, so a bad regex is reported at load time with its place."""
+    places: list[tuple[tuple[Any, ...], str, str]] = []
+    for group, spec in rubric.terms.items():
+        places += [(("terms", group), f"term group {group}", p) for p in _patterns(spec)]
+    for index, criterion in enumerate(rubric.criteria):
+        for group, spec in criterion.terms.items():
+            places += [(("criteria", index, "terms", group), f"criterion {criterion.id}: term group {group}", p) for p in _patterns(spec)]
+    for cue, patterns in rubric.cues.model_dump().items():
+        places += [(("cues", cue), f"cues.{cue}", p) for p in patterns]
+    for kind, patterns in rubric.signals.items():
+        places += [(("signals", kind), f"signals.{kind}", p) for p in patterns]
+    for loc, what, pattern in places:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            line = _line_of(node, loc)
+            raise RubricError(f"{name}{f':{line}' if line else ''}: {what}: bad pattern {pattern!r}: {exc}") from None
+        if "(?P<" in pattern:
+            raise RubricError(f"{name}: {what}: pattern {pattern!r} must not use named groups")
+
+
+def _patterns(spec: Any) -> list[str]:
+    if isinstance(spec, dict):
+        return [p for value in spec.values() for p in ([value] if isinstance(value, str) else value)]
+    return list(spec)
