@@ -1,0 +1,137 @@
+"""Pieces every loader shares: draft blocks, section assignment, whitespace folding, text decoding.
+
+Parsers build cheap mutable `Draft`s and return a `Parsed`; `to_blocks` turns them into the frozen
+`Block`s of the document model in one place, so the "section = nearest heading above" rule is
+applied identically for every format.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from hpig_audit.document import Block, BlockKind
+
+
+class Unreadable(Exception):
+    """Raised by a parser with a short, one-line reason; `load_document` adds the source."""
+
+
+@dataclass(slots=True)
+class Draft:
+    """A block before sections are assigned."""
+
+    text: str
+    kind: BlockKind = "paragraph"
+    level: int | None = None
+    page: int | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Parsed:
+    """What a format parser returns."""
+
+    blocks: list[Draft]
+    title: str | None = None
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# Invisible characters that are not whitespace to str.split() but never part of the visible text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+
+
+def fold(text: str) -> str:
+    """Fold runs of whitespace to one space and drop invisible characters; nothing else changes."""
+    if not text.isascii():  # the check is far cheaper than translate() on the common ASCII text
+        text = text.translate(_INVISIBLE)
+    return " ".join(text.split())
+
+
+def to_blocks(drafts: list[Draft]) -> tuple[Block, ...]:
+    """Freeze drafts into `Block`s, dropping empty ones and giving each the nearest heading above."""
+    blocks: list[Block] = []
+    section: str | None = None
+    for draft in drafts:
+        text = fold(draft.text)
+        if not text:
+            continue
+        if draft.kind == "heading":
+            section = text
+        blocks.append(
+            Block(
+                text=text,
+                kind=draft.kind,
+                level=draft.level if draft.kind == "heading" else None,
+                page=draft.page,
+                section=section,
+                line=draft.line,
+            )
+        )
+    return tuple(blocks)
+
+
+def first_heading(drafts: list[Draft]) -> str | None:
+    """The first heading's text, preferring a top-level one near the start (used as a fallback title)."""
+    headings = [d for d in drafts[:200] if d.kind == "heading" and fold(d.text)]
+    if not headings:
+        return None
+    best = min(headings[:10], key=lambda d: d.level or 9)
+    return fold(best.text)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def bom_encoding(data: bytes) -> tuple[str | None, int]:
+    """The encoding a byte-order mark announces, and the mark's length."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    return None, 0
+
+
+def known_codec(name: str | None) -> str | None:
+    """A Python codec name for a declared charset, or None if Python does not know it."""
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def decode_text(data: bytes, *declared: str | None) -> str:
+    """Decode text: a BOM wins, then the first declared charset Python knows, then UTF-8, then cp1252.
+
+    Browsers treat latin-1 labels as windows-1252, and so do we: curly quotes in old pages decode right.
+    """
+    encoding, skip = bom_encoding(data)
+    if encoding:
+        return data[skip:].decode(encoding, errors="replace")
+    for name in declared:
+        codec = known_codec(name)
+        if codec:
+            if codec in ("latin-1", "iso8859-1", "ascii"):
+                codec = "cp1252"
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_controls(text: str) -> str:
+    """Remove control characters that some producers leave in text (they would break output formats)."""
+    return _CONTROL.sub("", text)

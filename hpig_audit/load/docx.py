@@ -1,0 +1,119 @@
+"""DOCX loader (python-docx): body paragraphs and tables in document order.
+
+Headings come from the paragraph style ("Heading 1".."Heading 9", "Title", or any style based
+on one) or an explicit outline level; list items from list styles or Word numbering. Each table
+row becomes one "table" block with its cells joined by " | ".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from hpig_audit.load.common import Draft, Parsed, Unreadable, first_heading, fold
+
+_HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def parse_docx(data: bytes, charset: str | None = None) -> Parsed:
+    """Parse DOCX bytes into headings, paragraphs, list items and table rows."""
+    document = _open(data)
+    drafts: list[Draft] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            draft = _paragraph(item)
+            if draft is not None:
+                drafts.append(draft)
+        elif isinstance(item, Table):
+            drafts.extend(_table_rows(item))
+    title = fold(document.core_properties.title or "") or first_heading(drafts)
+    return Parsed(blocks=drafts, title=title or None)
+
+
+def _open(data: bytes) -> docx.document.Document:
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        raise Unreadable(f"not a valid DOCX file ({_short(exc)})") from None
+    except ValueError as exc:
+        # python-docx raises ValueError for a zip that is some other OOXML type (xlsx, pptx).
+        raise Unreadable(f"not a Word document ({_short(exc)})") from None
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().strip("\"'").splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:100]
+
+
+def _paragraph(paragraph: Paragraph) -> Draft | None:
+    text = fold(paragraph.text)
+    if not text:
+        return None
+    level = _heading_level(paragraph)
+    if level is not None:
+        return Draft(text, "heading", level)
+    if _is_list_item(paragraph):
+        return Draft(text, "list_item")
+    return Draft(text)
+
+
+def _heading_level(paragraph: Paragraph) -> int | None:
+    """Heading level from the style (or the style it is based on), else from an outline level."""
+    style = paragraph.style
+    depth = 0
+    while style is not None and depth < 10:
+        name = (style.name or "").strip()
+        if name.lower() == "title":
+            return 1
+        match = _HEADING_STYLE.match(name)
+        if match:
+            return max(1, int(match.group(1)))
+        style = style.base_style
+        depth += 1
+    return _outline_level(paragraph)
+
+
+def _outline_level(paragraph: Paragraph) -> int | None:
+    """w:outlineLvl (0-based; 9 means body text) set directly on the paragraph or on its style."""
+    elements = [paragraph._p.pPr]
+    if paragraph.style is not None:
+        elements.append(paragraph.style.element.pPr)
+    for ppr in elements:
+        if ppr is None:
+            continue
+        node = ppr.find(f"{_W}outlineLvl")
+        if node is not None:
+            value = node.get(f"{_W}val", "")
+            if value.isdigit() and int(value) < 9:
+                return int(value) + 1
+    return None
+
+
+def _is_list_item(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.find(f"{_W}numPr") is not None:
+        return True
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    return name.lower().startswith("list")
+
+
+def _table_rows(table: Table) -> list[Draft]:
+    """One block per row, cells joined by " | ".
+
+    Cells are read straight from the row's <w:tc> elements: python-docx's `row.cells` repeats
+    merged cells and raises on some irregular grids that real documents contain.
+    """
+    drafts = []
+    for row in table.rows:
+        cells = [fold(_Cell(tc, table).text) for tc in row._tr.tc_lst]
+        text = " | ".join(cell for cell in cells if cell)
+        if text:
+            drafts.append(Draft(text, "table"))
+    return drafts

@@ -1,0 +1,209 @@
+"""PDF loader: pypdfium2 text extraction, sampled per line, then layout analysis in `pdf_layout`.
+
+Speed matters (a 500-page strategy must load in little more than pdfium's bare extraction time),
+so each page's text is taken in one `get_text_range()` call and split into pdfium's lines; font
+size, boldness and position are then read with a handful of raw calls per *line* (never per
+character). Everything else is plain Python on those line records.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import threading
+
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from hpig_audit.load.common import Parsed, Unreadable, fold, first_heading, strip_controls
+from hpig_audit.load.pdf_layout import SOFT_HYPHEN, Line, build_blocks
+
+# pdfium is not thread-safe; a lock keeps concurrent audits (e.g. a thread pool) correct.
+_PDFIUM_LOCK = threading.Lock()
+_MIN_PAGE_CHARS = 10  # fewer visible characters than this: the page has no usable text layer
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_MAX_HEADING_LINE_WORDS = 16  # a line with more words than this is never part of a heading
+_BLOCK_END = frozenset(".!?:;\"'”’)]")
+_BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)
+_FILENAME_TITLE_ENDINGS = (".doc", ".docx", ".pdf", ".indd", ".ppt", ".pptx", ".rtf", ".odt")
+
+
+def parse_pdf(data: bytes, charset: str | None = None) -> Parsed:
+    """Parse PDF bytes into blocks with page numbers, headings and sections."""
+    with _PDFIUM_LOCK:
+        pdf = _open(data)
+        try:
+            page_count = len(pdf)
+            lines, sizes, no_text = _extract(pdf, page_count)
+            title = _metadata_title(pdf)
+        finally:
+            pdf.close()
+    if page_count == 0:
+        raise Unreadable("PDF has no pages")
+    if not lines:
+        raise Unreadable(_ocr_message(page_count, page_count) if no_text else "no text found in PDF")
+    blocks = build_blocks(lines, sizes, page_count)
+    if not blocks:
+        raise Unreadable("no text found in PDF")
+    warnings = [_ocr_message(len(no_text), page_count)] if _worth_warning(len(no_text), page_count) else []
+    return Parsed(blocks=blocks, title=title or first_heading(blocks), pages=page_count, warnings=warnings)
+
+
+def _open(data: bytes) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise Unreadable("encrypted PDF (password required)") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise Unreadable("encrypted PDF (unsupported security scheme)") from None
+        raise Unreadable("corrupt or invalid PDF (pdfium could not open it)") from None
+
+
+def _ocr_message(missing: int, total: int) -> str:
+    if missing >= total:
+        return f"no text layer on any of its {total} page(s): this PDF needs OCR before it can be audited"
+    return f"{missing} of {total} pages have no text layer: this PDF needs OCR before it can be audited"
+
+
+def _worth_warning(missing: int, total: int) -> bool:
+    """Warn when image-only pages are a real share of the document (one full-page picture is normal)."""
+    return missing > 0 and (missing >= 3 or missing / total >= 0.1)
+
+
+def _metadata_title(pdf: pypdfium2.PdfDocument) -> str | None:
+    try:
+        title = fold(strip_controls(pdf.get_metadata_value("Title") or ""))
+    except (pypdfium2.PdfiumError, KeyError, UnicodeError):
+        return None
+    lowered = title.lower()
+    if not title or lowered in ("untitled", "title", "document") or lowered.endswith(_FILENAME_TITLE_ENDINGS):
+        return None
+    if lowered.startswith("microsoft word - "):
+        return None
+    return title
+
+
+def _extract(pdf: pypdfium2.PdfDocument, page_count: int) -> tuple[list[Line], dict[float, int], list[int]]:
+    """Line records for every page, characters per rounded font size, and the pages without text."""
+    lines: list[Line] = []
+    sizes: dict[float, int] = {}
+    no_text: list[int] = []
+    reader = _LineReader()
+    for index in range(page_count):
+        page = pdf[index]
+        try:
+            page_lines = reader.read(page, index + 1)
+            if sum(len(line.text) for line in page_lines) < _MIN_PAGE_CHARS:
+                if pdfium_c.FPDFPage_CountObjects(page.raw) > 0:
+                    no_text.append(index + 1)  # something is drawn but there is no text: scanned/image
+        finally:
+            page.close()
+        for line in page_lines:
+            sizes[line.size] = sizes.get(line.size, 0) + len(line.text)
+        lines.extend(page_lines)
+    return lines, sizes, no_text
+
+
+class _LineReader:
+    """Reads one page's lines with reusable ctypes buffers (allocating them per call would dominate)."""
+
+    def __init__(self) -> None:
+        self._x = ctypes.c_double()
+        self._y = ctypes.c_double()
+        self._name = ctypes.create_string_buffer(256)
+        self._flags = ctypes.c_int()
+        self._bold_fonts: dict[tuple[bytes, int], bool] = {}  # decided once per font
+
+    def read(self, page: pypdfium2.PdfPage, page_no: int) -> list[Line]:
+        textpage = page.get_textpage()
+        try:
+            count = textpage.count_chars()
+            if count <= 0:
+                return []
+            text = textpage.get_text_range()
+            height = page.get_height()
+            return self._lines(textpage.raw, text, count, page_no, height)
+        finally:
+            textpage.close()
+
+    def _lines(self, raw: object, text: str, count: int, page_no: int, height: float) -> list[Line]:
+        """Sample each line: font size at its middle character, where it starts, and boldness if needed.
+
+        This loop runs for every line of the document, so it is kept flat (no per-line helper calls).
+        """
+        # When pdfium's text and char views have the same length (nearly always) the indices match;
+        # otherwise translate each needed index with one raw call.
+        same = len(text) == count
+        out: list[Line] = []
+        prev: Line | None = None
+        x_out, y_out = self._x, self._y
+        pos = 0
+        for piece in text.split("\r\n"):
+            start = pos
+            pos += len(piece) + 2
+            body = piece.strip()
+            if not body:
+                continue
+            first = start + piece.index(body[0])
+            last = first + len(body) - 1
+            if not same:
+                first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, first)
+                last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, last)
+                if first < 0 or last < 0:
+                    continue
+            y_end = None
+            if not body.isprintable():
+                body = _clean(body)
+                if SOFT_HYPHEN in body:  # pdfium joined visual lines; the next line follows the last one
+                    _get_char_origin(raw, last, x_out, y_out)
+                    y_end = y_out.value
+            middle = (first + last) // 2
+            size = round(_get_font_size(raw, middle) * 2) / 2
+            _get_char_origin(raw, first, x_out, y_out)
+            y = y_out.value
+            bold = _may_start_heading(body, size, y, prev) and self._is_bold(raw, middle)
+            prev = Line(body, page_no, x_out.value, y, size, bold, height, y if y_end is None else y_end)
+            out.append(prev)
+        return out
+
+    def _is_bold(self, raw: object, index: int) -> bool:
+        _get_font_info(raw, index, self._name, 256, self._flags)
+        key = (self._name.value, self._flags.value)
+        bold = self._bold_fonts.get(key)
+        if bold is None:
+            bold = self._bold_fonts[key] = _is_bold(key[0], key[1], _get_font_weight(raw, index))
+        return bold
+
+
+def _clean(body: str) -> str:
+    """Drop control characters, keeping pdfium's line-break hyphen marks (U+FFFE; older builds \x02)."""
+    return strip_controls(body.replace("\x02", SOFT_HYPHEN))
+
+
+def _may_start_heading(body: str, size: float, y: float, prev: Line | None) -> bool:
+    """Whether a line's boldness can matter: it is short, and it could begin or continue a heading.
+
+    Most lines of a long PDF are the middle of a paragraph (same font and spacing as the line
+    before, which did not end a sentence); skipping the font lookup for them keeps loading fast.
+    """
+    if body.count(" ") >= _MAX_HEADING_LINE_WORDS:
+        return False
+    if prev is None or prev.bold or prev.size != size or prev.page_height == 0:
+        return True
+    gap = prev.y_end - y
+    if not size * 0.8 <= gap <= size * 1.6:
+        return True
+    return prev.text[-1] in _BLOCK_END
+
+
+def _is_bold(name: bytes, flags: int, weight: int) -> bool:
+    """Bold from the font name, the descriptor's ForceBold flag, or its weight (decided once per font)."""
+    return bool(flags & _FORCE_BOLD) or bool(_BOLD_NAME.search(name)) or weight >= 600
+
+
+_get_font_size = pdfium_c.FPDFText_GetFontSize
+_get_char_origin = pdfium_c.FPDFText_GetCharOrigin
+_get_font_info = pdfium_c.FPDFText_GetFontInfo
+_get_font_weight = pdfium_c.FPDFText_GetFontWeight

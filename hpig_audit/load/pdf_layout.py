@@ -1,0 +1,322 @@
+"""Layout analysis for PDF lines: running headers/footers, paragraphs, list items and headings.
+
+Input is one `Line` per pdfium text line (text, position, font size, boldness), in content order.
+Nothing here touches pdfium, so it is cheap and easy to test. The rules, and why:
+
+* Page furniture (page numbers, running titles) sits in the top or bottom margin and repeats at
+  the same height on many pages; counting `(text with digits masked, height)` finds it.
+* Lines of one paragraph are spaced by the font's normal leading; a larger gap, a change of font,
+  a bullet, a jump up the page (new column) or a short line ending a sentence starts a new block.
+  The normal leading is learned from the document itself (the most common gap per font size).
+* Headings are short lines clearly larger than the body font, or bold at body size; their level
+  is the rank of their size among the heading sizes in the document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from hpig_audit.load.common import Draft
+
+_BULLETS = "•·▪◦●○■□➢►‣⁃✓✔➤→\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
+_BULLET_START = re.compile(rf"^(?:[{_BULLETS}]|[-–*](?=\s)|\(?\d{{1,2}}[.)](?=\s)|\(?[a-z][.)](?=\s)|\([ivx]{{1,4}}\)(?=\s))")
+_SYMBOL_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–(]?\s*(?:\d{1,4}|x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
+)
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+SOFT_HYPHEN = "\ufffe"  # pdfium's marker for a hyphen at a line break
+_SOFT_BREAK = re.compile(r"([^\W\d_]+)\ufffe\s*([^\W\d_]+)")
+_BAND = 0.08  # top and bottom share of the page height where running headers/footers live
+_FURNITURE_MAX_CHARS = 80
+_LEADING_SAMPLE = 5000  # line pairs; the leading of a document is consistent, no need to see all
+
+
+@dataclass(slots=True)
+class Line:
+    """One pdfium text line with the few layout facts sampled from it."""
+
+    text: str
+    page: int
+    x: float
+    y: float  # baseline of the first character, from the bottom of the page
+    size: float  # font size rounded to 0.5 pt
+    bold: bool
+    page_height: float
+    y_end: float  # baseline of the last character: lower than `y` when pdfium joined hyphenated lines
+
+
+@dataclass(slots=True)
+class _Group:
+    lines: list[Line]
+    is_list: bool
+    heading_style: bool
+    longest: int  # characters in the group's longest line, a cheap stand-in for the column width
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+
+def build_blocks(lines: list[Line], sizes: dict[float, int], page_count: int) -> list[Draft]:
+    """Turn a document's lines into draft blocks (headings with levels, paragraphs, list items)."""
+    if not lines:
+        return []
+    body = max(sizes, key=lambda size: sizes[size])
+    lines = _merge_lone_bullets(drop_running_lines(lines, page_count))
+    leading = _estimate_leading(lines)
+    groups = _merge_across_pages(_group(lines, leading, body))
+    return _to_drafts(groups, body, _Joiner(lines))
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+def drop_running_lines(lines: list[Line], page_count: int) -> list[Line]:
+    """Drop page numbers and text repeated at the same height on many pages (headers/footers)."""
+    keys = [_furniture_key(line) for line in lines]
+    pages_with: Counter[tuple[str, int]] = Counter()
+    last_page: dict[tuple[str, int], int] = {}
+    for key, line in zip(keys, lines):
+        if key is not None and last_page.get(key) != line.page:
+            last_page[key] = line.page
+            pages_with[key] += 1
+    in_band_limit = 2 if page_count <= 3 else max(3, min(math.ceil(0.25 * page_count), 6))
+    anywhere_limit = max(3, math.ceil(0.5 * page_count))
+    kept = []
+    for key, line in zip(keys, lines):
+        if key is not None:
+            repeats = pages_with[key]
+            if _in_band(line) and (repeats >= in_band_limit or _PAGE_NUMBER.match(line.text)):
+                continue
+            if repeats >= anywhere_limit and page_count >= 3:
+                continue
+        kept.append(line)
+    return kept
+
+
+def _in_band(line: Line) -> bool:
+    return line.y < line.page_height * _BAND or line.y > line.page_height * (1 - _BAND)
+
+
+def _furniture_key(line: Line) -> tuple[str, int] | None:
+    """(text, height) for lines that could be page furniture, else None.
+
+    Digits are masked in the margins only ("Page 3 of 40"); in the body, text that differs only
+    in its numbers is content. Furniture is short, and skipping the long body lines keeps this
+    pass cheap on 500-page documents.
+    """
+    if len(line.text) > _FURNITURE_MAX_CHARS:
+        return None
+    text = _DIGITS.sub("#", line.text.lower()) if _in_band(line) else line.text
+    return (text, round(line.y / 3))
+
+
+def _merge_lone_bullets(lines: list[Line]) -> list[Line]:
+    """Some producers draw the bullet glyph as its own text line; attach it to the item's text."""
+    out: list[Line] = []
+    pending: Line | None = None
+    for line in lines:
+        if len(line.text) == 1 and line.text in _BULLETS:
+            pending = line
+            continue
+        if pending is not None and pending.page == line.page and abs(pending.y - line.y) < line.size:
+            line.text = f"{pending.text} {line.text}"
+            line.x = min(line.x, pending.x)
+        pending = None
+        out.append(line)
+    return out
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+def _estimate_leading(lines: list[Line]) -> dict[float, float]:
+    """Most common baseline-to-baseline distance between consecutive same-size lines, per size."""
+    gaps: dict[float, Counter[float]] = {}
+    sample = lines[: _LEADING_SAMPLE + 1]
+    for prev, line in zip(sample, sample[1:]):
+        if prev.page == line.page and prev.size == line.size:
+            gap = prev.y_end - line.y
+            if 0 < gap < line.size * 2.5:
+                gaps.setdefault(line.size, Counter())[round(gap * 2) / 2] += 1
+    return {size: counter.most_common(1)[0][0] for size, counter in gaps.items()}
+
+
+def _is_heading_style(line: Line, body: float) -> bool:
+    return line.size >= body * 1.15 or (line.bold and line.size >= body * 0.9)
+
+
+def _group(lines: list[Line], leading: dict[float, float], body: float) -> list[_Group]:
+    groups: list[_Group] = []
+    current: _Group | None = None
+    for line in lines:
+        heading_style = _is_heading_style(line, body)
+        if current is not None and _continues(current, line, heading_style, leading):
+            current.lines.append(line)
+            current.longest = max(current.longest, len(line.text))
+            continue
+        current = _Group([line], bool(_BULLET_START.match(line.text)), heading_style, len(line.text))
+        groups.append(current)
+    return groups
+
+
+def _continues(group: _Group, line: Line, heading_style: bool, leading: dict[float, float]) -> bool:
+    """Whether `line` carries on the block `group` (the heart of paragraph reconstruction)."""
+    prev = group.lines[-1]
+    if line.page != prev.page or heading_style != group.heading_style:
+        return False
+    if abs(line.size - prev.size) > 0.6 or (heading_style and line.bold != prev.bold):
+        return False
+    gap = prev.y_end - line.y
+    if abs(gap) <= 1.0:  # same baseline: pdfium split one visual line
+        return line.x > prev.x
+    if gap < 0:  # moved up the page: a new column or a floating box
+        return False
+    normal = leading.get(line.size, line.size * 1.2)
+    if gap > normal * 1.2 + 0.5 or _starts_item(group, prev, line):
+        return False
+    if group.is_list:
+        return line.x > group.first.x + 1.0  # continuation lines are indented past the bullet
+    if heading_style:
+        return True
+    ends_sentence = bool(_SENTENCE_END.search(prev.text))
+    if ends_sentence and line.x > prev.x + line.size:  # first-line indent of a new paragraph
+        return False
+    if ends_sentence and len(group.lines) > 1 and len(prev.text) < group.longest * 0.8:
+        return False  # a short line that ends a sentence closes the paragraph
+    return True
+
+
+def _starts_item(group: _Group, prev: Line, line: Line) -> bool:
+    """Whether a line begins a new list item rather than continuing the block.
+
+    A bullet glyph always does. A number or letter marker ("2.", "(11)", "a)") can also be the
+    first word of a wrapped line, so it counts only at the current item's indent, or in running
+    text after a line that ended a sentence.
+    """
+    if not _BULLET_START.match(line.text):
+        return False
+    if line.text[0] in _BULLETS:
+        return True
+    if group.is_list:
+        return line.x <= group.first.x + 1.0
+    return bool(_SENTENCE_END.search(prev.text))
+
+
+def _merge_across_pages(groups: list[_Group]) -> list[_Group]:
+    """Join a paragraph that runs over a page break.
+
+    It continues when its last line does not end a sentence and either the next page starts in
+    lower case or that last line is full width (it was wrapped, so the paragraph goes on).
+    """
+    out: list[_Group] = []
+    for group in groups:
+        prev = out[-1] if out else None
+        if prev is not None and _continues_on_next_page(prev, group):
+            prev.lines.extend(group.lines)
+            prev.longest = max(prev.longest, group.longest)
+            continue
+        out.append(group)
+    return out
+
+
+def _continues_on_next_page(prev: _Group, group: _Group) -> bool:
+    last = prev.lines[-1]
+    first = group.first
+    if first.page != last.page + 1 or group.heading_style or prev.heading_style:
+        return False
+    if abs(first.size - last.size) > 0.6 or _SENTENCE_END.search(last.text):
+        return False
+    if first.text[0] in _BULLETS or (group.is_list and not prev.is_list):
+        return False
+    wrapped = len(prev.lines) > 1 and len(last.text) >= 0.85 * prev.longest
+    return first.text[:1].islower() or wrapped
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+class _Joiner:
+    """Joins a block's lines, repairing words hyphenated at a line break.
+
+    pdfium reports a hyphen it recognises at a line break as U+FFFE and keeps both halves on one
+    text line; a plain "-" at the end of a line is treated the same way. Whether "evidence-" +
+    "based" keeps its hyphen is decided by the document's own vocabulary (built lazily, only if
+    such a break occurs): if "evidence-based" appears elsewhere the hyphen stays; otherwise the
+    halves are joined ("chil-" + "dren" -> "children").
+    """
+
+    def __init__(self, lines: list[Line]):
+        self._lines = lines
+        self._vocabulary: set[str] | None = None
+
+    def join(self, lines: list[Line]) -> str:
+        text = lines[0].text
+        for line in lines[1:]:
+            nxt = line.text
+            if text.endswith(SOFT_HYPHEN):
+                text += nxt
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and nxt[:1].islower():
+                text = text[:-1] + SOFT_HYPHEN + nxt
+            else:
+                text = f"{text} {nxt}"
+        if SOFT_HYPHEN in text:
+            text = _SOFT_BREAK.sub(self._resolve, text).replace(SOFT_HYPHEN, "-")
+        return text
+
+    def _resolve(self, match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        vocabulary = self._words()
+        hyphenated = f"{left}-{right}".lower()
+        if hyphenated in vocabulary and f"{left}{right}".lower() not in vocabulary:
+            return f"{left}-{right}"
+        return left + right
+
+    def _words(self) -> set[str]:
+        if self._vocabulary is None:
+            self._vocabulary = {word.lower() for line in self._lines for word in _WORD.findall(line.text)}
+        return self._vocabulary
+
+
+def _to_drafts(groups: list[_Group], body: float, joiner: _Joiner) -> list[Draft]:
+    heading_groups = [g for g in groups if g.heading_style and _looks_like_heading(g, body)]
+    levels = _heading_levels(heading_groups, body)
+    headings = {id(g) for g in heading_groups}
+    drafts = []
+    for group in groups:
+        text = joiner.join(group.lines)
+        page = group.first.page
+        if id(group) in headings:
+            drafts.append(Draft(text, "heading", levels[_size_key(group, body)], page=page))
+        elif group.is_list:
+            drafts.append(Draft(_SYMBOL_BULLET.sub("", text), "list_item", page=page))
+        else:
+            drafts.append(Draft(text, "paragraph", page=page))
+    return drafts
+
+
+def _looks_like_heading(group: _Group, body: float) -> bool:
+    text = " ".join(line.text for line in group.lines)
+    words = len(text.split())
+    if not any(ch.isalpha() for ch in text) or group.is_list:
+        return False
+    if group.first.size >= body * 1.15:
+        return words <= 25
+    return words <= 15 and not text.rstrip().endswith((".", ",", ";"))
+
+
+def _size_key(group: _Group, body: float) -> float:
+    """Bold body-size headings rank below every larger heading size."""
+    size = group.first.size
+    return size if size >= body * 1.15 else 0.0
+
+
+def _heading_levels(groups: list[_Group], body: float) -> dict[float, int]:
+    keys = sorted({_size_key(g, body) for g in groups}, reverse=True)
+    return {key: min(rank + 1, 6) for rank, key in enumerate(keys)}

@@ -1,0 +1,174 @@
+"""Plain-text loader: paragraphs, list items, and headings inferred from layout.
+
+Text has no heading marks, so a heading is inferred: a short line (at most 12 words, no closing
+full stop, not a list item) that stands alone — blank line (or the start) before it, and a blank
+line or a longer paragraph after it — is a heading. ALL CAPS and numbered lines ("2.1 Our
+priorities") give the level.
+
+Two styles of text file are common: hard-wrapped text (a paragraph is a run of ~70-character
+lines) and text copied from web pages (a paragraph is one long line, often with no blank line
+between paragraphs). A run of lines is therefore split where a line ends a sentence and is
+either long (a whole paragraph) or clearly shorter than the run's other lines (a paragraph's end).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hpig_audit.load.common import Draft, Parsed, decode_text, first_heading, fold
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◦‣–]|\d{1,3}[.)]|\(?[a-z]\))\s+\S")
+_LIST_MARKER = re.compile(r"^\s*(?:[-•·*▪◦‣–]|\(?[a-z]\))\s+")
+_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|chapter|part)\s+\w+)\s+\S", re.I)
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,})\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole paragraph on one line
+_MAX_HEADING_WORDS = 12
+
+# Short lines that text copied from web pages is littered with; never content, dropped anywhere.
+BOILERPLATE = frozenset(
+    s.lower()
+    for s in (
+        "Skip to main content", "Skip to content", "Skip navigation", "Skip to navigation", "Skip to footer",
+        "Language Translation", "Translate this page", "Select language", "Powered by Google Translate",
+        "Scroll to Top", "Back to top", "Return to top", "Top of page", "Toggle navigation", "Close menu",
+        "Open menu", "Main menu", "Search this site", "Search the site", "Print this page", "Share this page",
+        "Share on Facebook", "Share on Twitter", "Share on LinkedIn", "Accept all cookies", "Reject all cookies",
+        "Accept cookies", "Reject cookies", "Accept additional cookies", "Reject additional cookies",
+        "Cookie settings", "Manage cookies", "Accessibility tools", "You are here:",
+    )
+)
+# Generic one-word menu entries: boilerplate only in the page furniture before the content starts
+# (a strategy may well have a section called "Home" or "Share" further down).
+LEADING_BOILERPLATE = frozenset(
+    "menu search print share home close cookies breadcrumb facebook twitter linkedin instagram youtube".split()
+)
+_CONTENT_WORDS = 6  # a line with this many words means the page furniture is over
+
+
+def parse_text(data: bytes, charset: str | None = None) -> Parsed:
+    """Parse plain text into blocks carrying their 1-based source line."""
+    text = decode_text(data, charset).replace("\r\n", "\n").replace("\r", "\n")
+    drafts = _Reader(text.split("\n")).read()
+    return Parsed(blocks=drafts, title=first_heading(drafts))
+
+
+class _Reader:
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.drafts: list[Draft] = []
+        self.seen_heading = False
+
+    def read(self) -> list[Draft]:
+        """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
+        run: list[tuple[int, str]] = []
+        in_content = False
+        for number, line in enumerate(self.lines, start=1):
+            if "\f" in line:  # a page break in exported text: a boundary like a blank line
+                self._run(run)
+                run = []
+                line = line.replace("\f", "")
+            stripped = line.strip()
+            lowered = stripped.lower()
+            if not stripped or lowered in BOILERPLATE or (not in_content and lowered in LEADING_BOILERPLATE):
+                self._run(run)
+                run = []
+                continue
+            in_content = in_content or len(stripped.split()) >= _CONTENT_WORDS
+            if _UNDERLINE.match(stripped) and len(run) == 1:
+                self._heading(run[0][1].strip(), run[0][0])  # a line underlined with === or ---
+                run = []
+            else:
+                run.append((number, stripped))
+        self._run(run)
+        return self.drafts
+
+    def _run(self, run: list[tuple[int, str]]) -> None:
+        """A run of non-blank lines: headings (first line, or after a one-line paragraph), paragraphs, items."""
+        body: list[tuple[int, str]] = []
+        for index, (number, line) in enumerate(run):
+            following = run[index + 1][1] if index + 1 < len(run) else None
+            standalone = index == 0 or _whole_paragraph(run[index - 1][1])
+            if standalone and _is_heading(line, following):
+                self._paragraphs(body)
+                body = []
+                self._heading(line, number)
+            else:
+                body.append((number, line))
+        self._paragraphs(body)
+
+    def _heading(self, text: str, number: int) -> None:
+        self.drafts.append(Draft(text, "heading", self._level(text), line=number))
+        self.seen_heading = True
+
+    def _level(self, text: str) -> int:
+        numbered = _NUMBERED.match(text)
+        if numbered and text[0].isdigit():
+            return min(text.split()[0].rstrip(".").count(".") + 1, 6)
+        if not self.seen_heading or (text.isupper() and any(ch.isalpha() for ch in text)):
+            return 1
+        return 2
+
+    def _paragraphs(self, lines: list[tuple[int, str]]) -> None:
+        if not lines:
+            return
+        widest = max(len(line) for _, line in lines)
+        current: list[str] = []
+        kind = "paragraph"
+        start = 0
+        for number, stripped in lines:
+            is_item = bool(_LIST_ITEM.match(stripped))
+            if current and (is_item or _breaks_after(current[-1], stripped, widest)):
+                self._emit(current, kind, start)
+                current = []
+            if not current:
+                kind = "list_item" if is_item else "paragraph"
+                start = number
+                stripped = _LIST_MARKER.sub("", stripped) if is_item else stripped
+            current.append(stripped)
+        if current:
+            self._emit(current, kind, start)
+
+    def _emit(self, parts: list[str], kind: str, start: int) -> None:
+        text = fold(" ".join(parts))
+        if text:
+            self.drafts.append(Draft(text, kind, line=start))  # type: ignore[arg-type]
+
+
+def _breaks_after(previous: str, line: str, widest: int) -> bool:
+    """Whether a new paragraph starts at `line` within a run of non-blank lines."""
+    if not _SENTENCE_END.search(previous):
+        return False
+    if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘("):
+        return False
+    return len(previous) > _LONG_LINE or len(previous) < 0.6 * widest
+
+
+def _whole_paragraph(line: str) -> bool:
+    """A long line ending a sentence: a paragraph on one line, after which a heading may follow."""
+    return len(line) > _LONG_LINE and bool(_SENTENCE_END.search(line))
+
+
+def _is_heading(line: str, following: str | None) -> bool:
+    """A short line with no closing full stop, followed by nothing, a longer paragraph or a list."""
+    words = line.split()
+    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > 100:
+        return False
+    following_item = following is not None and _LIST_ITEM.match(following) is not None
+    if _LIST_ITEM.match(line) and (not _NUMBERED.match(line) or following_item):
+        return False  # a list item, unless it is a numbered heading ("1. Introduction") before text
+    if line.endswith((".", ",", ";", "!", "?")) and not line.isupper():
+        return False
+    if line.endswith(":") and len(words) > 4 and not (line.isupper() or _title_case(words)):
+        return False  # "Young people told us:" introduces a list; it is a sentence, not a heading
+    if not any(ch.isalpha() for ch in line) or not (line[0].isupper() or line[0].isdigit()):
+        return False
+    if following is None:
+        return True
+    return following_item or len(following) > max(len(line) * 1.5, 40)
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most longer words capitalised ("Our Plan for Children and Families")."""
+    long_words = [word for word in words if len(word) >= 4]
+    return bool(long_words) and sum(word[0].isupper() for word in long_words) >= 0.6 * len(long_words)
