@@ -167,8 +167,8 @@ def _markdown_or_text(text: str, hint: str | None) -> str:
         + min(3, len(_MD_EMPHASIS.findall(text)))
         + min(2, len(_MD_LIST.findall(text)) // 2)
     )
-    if hint == "markdown":
-        return "markdown"
-    if score >= 6 or (score >= 3 and hint != "text"):
+    # One heading, link, fence or table is Markdown; lists and bold alone are common in plain text
+    # too, so there the extension decides.
+    if hint == "markdown" or score >= 3:
         return "markdown"
     return "text"

@@ -1,0 +1,150 @@
+"""Markdown and plain-text loading: headings, lists, paragraphs, source line numbers, sniffing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hpig_audit.load import load_document
+from hpig_audit.load.sniff import detect_type
+from tests import docgen
+
+MARKDOWN = """---
+title: front matter is skipped
+---
+# Our **Strategy**
+
+Children and [young people](https://example.org) come _first_.
+This line continues the paragraph ![logo](logo.png).
+
+Starting well
+-------------
+
+- Family hubs in every district
+  with a lazy continuation line
+* Health visiting
+1. Numbered item
+
+| Measure | Target |
+|---------|--------|
+| Immunisation | 95% |
+
+> A quoted line from a young person.
+
+```
+code stays as text
+```
+"""
+
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_markdown_blocks_lines_and_sections(tmp_path: Path) -> None:
+    doc = load_document(_write(tmp_path, "s.md", MARKDOWN))
+    assert doc.type == "markdown" and doc.title == "Our Strategy"
+    got = [(b.kind, b.level, b.line, b.text) for b in doc.blocks]
+    assert got == [
+        ("heading", 1, 4, "Our Strategy"),
+        ("paragraph", None, 6, "Children and young people come first. This line continues the paragraph ."),
+        ("heading", 2, 9, "Starting well"),
+        ("list_item", None, 12, "Family hubs in every district with a lazy continuation line"),
+        ("list_item", None, 14, "Health visiting"),
+        ("list_item", None, 15, "Numbered item"),
+        ("table", None, 17, "Measure | Target"),
+        ("table", None, 19, "Immunisation | 95%"),
+        ("paragraph", None, 21, "A quoted line from a young person."),
+        ("paragraph", None, 24, "code stays as text"),
+    ]
+    assert {b.section for b in doc.blocks[3:]} == {"Starting well"}
+
+
+def test_markdown_written_by_docgen_round_trips(tmp_path: Path) -> None:
+    blocks = [("h1", "Plan"), ("p", "Intro."), ("h2", "Aims"), ("li", "One"), ("li", "Two"), ("p", "End.")]
+    doc = load_document(str(docgen.write_markdown(tmp_path / "plan.md", blocks)))
+    assert [(b.kind, b.text, b.line) for b in doc.blocks] == [
+        ("heading", "Plan", 1), ("paragraph", "Intro.", 3), ("heading", "Aims", 5),
+        ("list_item", "One", 7), ("list_item", "Two", 8), ("paragraph", "End.", 10),
+    ]
+
+
+WEB_COPY = """Skip to main content
+Language Translation
+Menu
+Scroll to Top
+
+NHS ANYTOWN INTEGRATED CARE STRATEGY
+
+Introduction
+This strategy sets out how the NHS, councils and the voluntary sector will work together to improve the health of babies, children and young people.
+Every child should have the best start in life, and we will measure whether they do through school readiness and immunisation rates.
+Our priorities
+We will focus on the first 1,001 days, on mental health support in schools, and on planned transitions to adult services.
+
+Young people told us that they wanted:
+- shorter waits for mental health support
+• somewhere safe to go after school
+1. more say in how services are run
+
+This paragraph was hard-wrapped by an editor at about
+sixty characters, so its lines must be joined back into
+one paragraph of text.
+Back to top
+"""
+
+
+def test_text_headings_paragraphs_lists_and_boilerplate(tmp_path: Path) -> None:
+    doc = load_document(_write(tmp_path, "copied.txt", WEB_COPY))
+    assert doc.type == "text" and doc.title == "NHS ANYTOWN INTEGRATED CARE STRATEGY"
+    got = [(b.kind, b.line, b.text[:40]) for b in doc.blocks]
+    assert got == [
+        ("heading", 6, "NHS ANYTOWN INTEGRATED CARE STRATEGY"),
+        ("heading", 8, "Introduction"),
+        ("paragraph", 9, "This strategy sets out how the NHS, coun"),
+        ("paragraph", 10, "Every child should have the best start i"),
+        ("heading", 11, "Our priorities"),
+        ("paragraph", 12, "We will focus on the first 1,001 days, o"),
+        ("paragraph", 14, "Young people told us that they wanted:"),
+        ("list_item", 15, "shorter waits for mental health support"),
+        ("list_item", 16, "somewhere safe to go after school"),
+        ("list_item", 17, "1. more say in how services are run"),
+        ("paragraph", 19, "This paragraph was hard-wrapped by an ed"),
+    ]
+    assert doc.blocks[-1].text.endswith("must be joined back into one paragraph of text.")
+    assert doc.blocks[3].section == "Introduction" and doc.blocks[-1].section == "Our priorities"
+    assert doc.blocks[0].level == 1 and doc.blocks[1].level == 2
+    for block in doc.blocks:
+        assert block.text not in ("Skip to main content", "Language Translation", "Menu", "Scroll to Top", "Back to top")
+
+
+def test_text_written_by_docgen(tmp_path: Path) -> None:
+    blocks = [("h1", "Joint Forward Plan"), ("p", "A first paragraph that is clearly longer than the heading."),
+              ("h2", "Best start in life"), ("p", "Another paragraph of ordinary running text."), ("li", "An item")]
+    doc = load_document(str(docgen.write_text(tmp_path / "plan.txt", blocks)))
+    assert [(b.kind, b.text, b.line) for b in doc.blocks] == [
+        ("heading", "Joint Forward Plan", 1),
+        ("paragraph", "A first paragraph that is clearly longer than the heading.", 3),
+        ("heading", "Best start in life", 5),
+        ("paragraph", "Another paragraph of ordinary running text.", 7),
+        ("list_item", "An item", 9),
+    ]
+
+
+def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
+    doc = load_document(_write(tmp_path, "q.txt", "\u201cWe   will\tlisten\u201d, said the\u00a0board.\n"))
+    assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."
+
+
+def test_sniffing_markdown_text_and_html() -> None:
+    assert detect_type(b"# Title\n\nSome text with a [link](http://x).\n", "notes.txt") == "markdown"
+    assert detect_type(b"# Title\n\nPlain text.\n", "notes.md") == "markdown"
+    assert detect_type(b"Plain text\n\nwith - some dashes.\n", "notes.md") == "markdown"
+    assert detect_type(b"Plain text\n\n- an item\n- another\n", "notes.txt") == "text"
+    assert detect_type(b"Plain text\n\n- an item\n", "notes") == "text"
+    assert detect_type(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "page.md") == "html"
+    assert detect_type(b"%PDF-1.7\n...", "file.html") == "pdf"
+    assert detect_type(b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt") is None
+    assert detect_type("Caf\u00e9 ol\u00e9\n".encode("cp1252"), "x.txt") == "text"
+    assert detect_type("\ufeffUTF-16 text\n".encode("utf-16-le"), "x.txt") == "text"
