@@ -28,12 +28,15 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*(?:\d{1,4}|x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
 _DIGITS = re.compile(r"\d+")
+_EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_TABLE_OF_CONTENTS = re.compile(r"(?:\.\s?){4,}\s*\d+$|\s{3,}\d+$")  # dot leaders before a page number
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 SOFT_HYPHEN = "\ufffe"  # pdfium's marker for a hyphen at a line break
 _SOFT_BREAK = re.compile(r"([^\W\d_]+)\ufffe\s*([^\W\d_]+)")
 _BAND = 0.08  # top and bottom share of the page height where running headers/footers live
 _FURNITURE_MAX_CHARS = 80
+_BODY_SIZE_TOLERANCE = 1.5  # points
 _LEADING_SAMPLE = 5000  # line pairs; the leading of a document is consistent, no need to see all
 
 
@@ -88,16 +91,49 @@ def drop_running_lines(lines: list[Line], page_count: int) -> list[Line]:
             pages_with[key] += 1
     in_band_limit = 2 if page_count <= 3 else max(3, min(math.ceil(0.25 * page_count), 6))
     anywhere_limit = max(3, math.ceil(0.5 * page_count))
+    offset = _page_number_offset(lines)
     kept = []
     for key, line in zip(keys, lines):
         if key is not None:
             repeats = pages_with[key]
-            if _in_band(line) and (repeats >= in_band_limit or _PAGE_NUMBER.match(line.text)):
+            if _in_band(line) and (
+                repeats >= in_band_limit or _PAGE_NUMBER.match(line.text) or _has_page_number(line, offset)
+            ):
                 continue
             if repeats >= anywhere_limit and page_count >= 3:
                 continue
         kept.append(line)
     return kept
+
+
+def _edge_number(text: str) -> int | None:
+    """The number a margin line starts or ends with ("Chapter 2: Services 14" -> 14)."""
+    match = _EDGE_NUMBER.search(text)
+    if match is None:
+        return None
+    return int(match.group(1) or match.group(2))
+
+
+def _page_number_offset(lines: list[Line]) -> int | None:
+    """The constant difference between physical page and printed page number in running heads.
+
+    Running heads such as "Chapter 2: Services 14" change with every chapter, so they do not
+    repeat; but their number follows the page, which gives them away.
+    """
+    offsets: Counter[int] = Counter()
+    for line in lines:
+        if len(line.text) <= _FURNITURE_MAX_CHARS and _in_band(line):
+            number = _edge_number(line.text)
+            if number is not None:
+                offsets[line.page - number] += 1
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= 3 and count >= 0.3 * sum(offsets.values()) else None
+
+
+def _has_page_number(line: Line, offset: int | None) -> bool:
+    return offset is not None and _edge_number(line.text) == line.page - offset
 
 
 def _in_band(line: Line) -> bool:
@@ -171,14 +207,18 @@ def _continues(group: _Group, line: Line, heading_style: bool, leading: dict[flo
     prev = group.lines[-1]
     if line.page != prev.page or heading_style != group.heading_style:
         return False
-    if abs(line.size - prev.size) > 0.6 or (heading_style and line.bold != prev.bold):
+    if heading_style and (line.bold != prev.bold or abs(line.size - prev.size) > 0.6):
+        return False
+    # Body text may change size by a point or so within a paragraph (inline code, another font);
+    # a bigger change is a footnote, caption or callout.
+    if abs(line.size - prev.size) > _BODY_SIZE_TOLERANCE:
         return False
     gap = prev.y_end - line.y
     if abs(gap) <= 1.0:  # same baseline: pdfium split one visual line
         return line.x > prev.x
     if gap < 0:  # moved up the page: a new column or a floating box
         return False
-    normal = leading.get(line.size, line.size * 1.2)
+    normal = max(leading.get(line.size, line.size * 1.2), leading.get(prev.size, prev.size * 1.2))
     if gap > normal * 1.2 + 0.5 or _starts_item(group, prev, line):
         return False
     if group.is_list:
@@ -304,10 +344,12 @@ def _to_drafts(groups: list[_Group], body: float, joiner: _Joiner) -> list[Draft
 def _looks_like_heading(group: _Group, body: float) -> bool:
     text = " ".join(line.text for line in group.lines)
     words = len(text.split())
-    if not any(ch.isalpha() for ch in text) or group.is_list:
+    if not any(ch.isalpha() for ch in text) or text[0] in _BULLETS or _TABLE_OF_CONTENTS.search(text):
         return False
     if group.first.size >= body * 1.15:
-        return words <= 25
+        return words <= 25  # a larger "1. Introduction" is a numbered heading, not a list item
+    if group.is_list:
+        return False
     return words <= 15 and not text.rstrip().endswith((".", ",", ";"))
 
 
