@@ -189,11 +189,12 @@ def _is_heading_style(line: Line, body: float) -> bool:
 
 
 def _group(lines: list[Line], leading: dict[float, float], body: float) -> list[_Group]:
+    widths = _widest_lines(lines)
     groups: list[_Group] = []
     current: _Group | None = None
     for line in lines:
         heading_style = _is_heading_style(line, body)
-        if current is not None and _continues(current, line, heading_style, leading):
+        if current is not None and _continues(current, line, heading_style, leading, widths):
             current.lines.append(line)
             current.longest = max(current.longest, len(line.text))
             continue
@@ -202,7 +203,19 @@ def _group(lines: list[Line], leading: dict[float, float], body: float) -> list[
     return groups
 
 
-def _continues(group: _Group, line: Line, heading_style: bool, leading: dict[float, float]) -> bool:
+def _widest_lines(lines: list[Line]) -> dict[tuple[int, float], int]:
+    """Characters in the longest line per (page, font size): a cheap stand-in for the column width."""
+    widths: dict[tuple[int, float], int] = {}
+    for line in lines:
+        key = (line.page, line.size)
+        if len(line.text) > widths.get(key, 0):
+            widths[key] = len(line.text)
+    return widths
+
+
+def _continues(
+    group: _Group, line: Line, heading_style: bool, leading: dict[float, float], widths: dict[tuple[int, float], int]
+) -> bool:
     """Whether `line` carries on the block `group` (the heart of paragraph reconstruction)."""
     prev = group.lines[-1]
     if line.page != prev.page or heading_style != group.heading_style:
@@ -228,8 +241,10 @@ def _continues(group: _Group, line: Line, heading_style: bool, leading: dict[flo
     ends_sentence = bool(_SENTENCE_END.search(prev.text))
     if ends_sentence and line.x > prev.x + line.size:  # first-line indent of a new paragraph
         return False
-    if ends_sentence and len(group.lines) > 1 and len(prev.text) < group.longest * 0.8:
-        return False  # a short line that ends a sentence closes the paragraph
+    if ends_sentence and line.text[:1].isupper() and len(prev.text) < widths[prev.page, prev.size] * 0.8:
+        # A short line ending a sentence closes the paragraph. This also separates list items
+        # whose bullets are drawn as graphics (browsers' "print to PDF" does that).
+        return False
     return True
 
 
@@ -312,15 +327,29 @@ class _Joiner:
 
     def _resolve(self, match: re.Match[str]) -> str:
         left, right = match.group(1), match.group(2)
-        vocabulary = self._words()
-        hyphenated = f"{left}-{right}".lower()
-        if hyphenated in vocabulary and f"{left}{right}".lower() not in vocabulary:
-            return f"{left}-{right}"
-        return left + right
+        words = self._words()
+        joined, hyphenated = f"{left}{right}".lower(), f"{left}-{right}".lower()
+        if joined in words:
+            return left + right
+        if hyphenated in words or (left.lower() in words and right.lower() in words):
+            return f"{left}-{right}"  # "evidence-based": both halves are words of their own
+        return left + right  # "antici-pated": a word split by hyphenation
 
     def _words(self) -> set[str]:
+        """Words used elsewhere in the document, halves of hyphenated compounds included.
+
+        The broken words themselves are left out, or every half would vouch for itself.
+        """
         if self._vocabulary is None:
-            self._vocabulary = {word.lower() for line in self._lines for word in _WORD.findall(line.text)}
+            words: set[str] = set()
+            for line in self._lines:
+                text = _SOFT_BREAK.sub(" ", line.text) if SOFT_HYPHEN in line.text else line.text
+                for word in _WORD.findall(text):
+                    word = word.lower()
+                    words.add(word)
+                    if "-" in word:
+                        words.update(word.split("-"))
+            self._vocabulary = words
         return self._vocabulary
 
 
