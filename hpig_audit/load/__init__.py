@@ -9,6 +9,7 @@ are assembled here so every format follows the same rules. Any failure to read a
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Callable
 
 from hpig_audit.document import ParsedDocument
@@ -17,7 +18,7 @@ from hpig_audit.load.common import Parsed, Unreadable, to_blocks
 from hpig_audit.load.fetch import is_url, read_source
 from hpig_audit.load.sniff import describe_binary, detect_type
 
-__all__ = ["load_document", "detect_type", "is_url", "LoadError"]
+__all__ = ["load_document", "read_document", "parse_document", "RawDocument", "detect_type", "is_url", "LoadError"]
 
 Parser = Callable[[bytes, "str | None"], Parsed]
 
@@ -52,22 +53,47 @@ def load_document(source: str, *, timeout: float = 30.0) -> ParsedDocument:
     empty file, unsupported format, corrupt or encrypted PDF, invalid DOCX, HTTP error, network
     failure, or a document with no text at all.
     """
+    return parse_document(read_document(source, timeout=timeout))
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A source's bytes and detected format, read but not yet parsed (the parse cache keys on it)."""
+
+    source: str
+    data: bytes
+    kind: str
+    charset: str | None
+    sha256: str
+    """SHA-256 of `data`, hex."""
+
+
+def read_document(source: str, *, timeout: float = 30.0) -> RawDocument:
+    """The first half of `load_document`: fetch or read the bytes and detect the format."""
     try:
         raw = read_source(source, timeout)
         kind = detect_type(raw.data, raw.name, raw.content_type)
         if kind is None:
             raise Unreadable(_unsupported_reason(raw.data, raw.content_type))
-        parsed = _parse(kind, raw.data, raw.charset)
-        blocks = to_blocks(parsed.blocks)
-        if not blocks:
-            raise Unreadable(f"no text found in this {_LABELS[kind]} document")
     except Unreadable as exc:
         raise LoadError(source, str(exc)) from None
+    return RawDocument(source, raw.data, kind, raw.charset, hashlib.sha256(raw.data).hexdigest())
+
+
+def parse_document(raw: RawDocument) -> ParsedDocument:
+    """The second half of `load_document`: parse bytes already read into located text."""
+    try:
+        parsed = _parse(raw.kind, raw.data, raw.charset)
+        blocks = to_blocks(parsed.blocks)
+        if not blocks:
+            raise Unreadable(f"no text found in this {_LABELS[raw.kind]} document")
+    except Unreadable as exc:
+        raise LoadError(raw.source, str(exc)) from None
     return ParsedDocument(
-        source=source,
-        sha256=hashlib.sha256(raw.data).hexdigest(),
-        type=kind,  # type: ignore[arg-type]  # detect_type only returns DocumentType values
-        pages=parsed.pages if kind == "pdf" else None,
+        source=raw.source,
+        sha256=raw.sha256,
+        type=raw.kind,  # type: ignore[arg-type]  # detect_type only returns DocumentType values
+        pages=parsed.pages if raw.kind == "pdf" else None,
         title=parsed.title,
         blocks=blocks,
         warnings=tuple(parsed.warnings),
