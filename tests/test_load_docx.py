@@ -101,3 +101,44 @@ def test_empty_docx_has_no_text(tmp_path: Path) -> None:
     docx.Document().save(str(path))
     with pytest.raises(LoadError, match="no text"):
         load_document(str(path))
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC_NS = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+
+
+def _sdt(inner: str, gallery: str | None = None) -> str:
+    props = f'<w:docPartObj><w:docPartGallery w:val="{gallery}"/></w:docPartObj>' if gallery else ""
+    return f"<w:sdt {W_NS}><w:sdtPr>{props}</w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+
+
+def _p(text: str) -> str:
+    return f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+def test_content_controls_text_boxes_and_toc(tmp_path: Path) -> None:
+    """Real Word files keep text in content controls and text boxes; a TOC only repeats headings."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    sectpr = body[-1]
+    sectpr.addprevious(parse_xml(_sdt(_p("Contents") + _p("Introduction 3"), gallery="Table of Contents")))
+    heading = document.add_heading("Introduction", level=1)
+    sectpr.addprevious(heading._p)
+    sectpr.addprevious(parse_xml(_sdt(_p("Text inside a content control."))))
+    box = (
+        f'<w:p {W_NS} {MC_NS}><w:r><w:t>Anchor paragraph.</w:t></w:r><w:r><mc:AlternateContent>'
+        f"<mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>{_p('Key message in a text box.')}</w:txbxContent></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><w:txbxContent>{_p('Key message in a text box.')}</w:txbxContent></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    sectpr.addprevious(parse_xml(box))
+    path = tmp_path / "controls.docx"
+    document.save(str(path))
+    assert [(b.kind, b.text) for b in load_document(str(path)).blocks] == [
+        ("heading", "Introduction"),
+        ("paragraph", "Text inside a content control."),
+        ("paragraph", "Anchor paragraph."),
+        ("paragraph", "Key message in a text box."),
+    ]

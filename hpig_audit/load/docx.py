@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any, Iterator
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -20,21 +22,58 @@ from hpig_audit.load.common import Draft, Parsed, Unreadable, first_heading, fol
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WRAPPERS = frozenset(f"{_W}{name}" for name in ("ins", "customXml", "smartTag", "sdtContent"))
 
 
 def parse_docx(data: bytes, charset: str | None = None) -> Parsed:
     """Parse DOCX bytes into headings, paragraphs, list items and table rows."""
     document = _open(data)
     drafts: list[Draft] = []
-    for item in document.iter_inner_content():
+    for item in _body_items(document.element.body, document._body):
         if isinstance(item, Paragraph):
-            draft = _paragraph(item)
-            if draft is not None:
-                drafts.append(draft)
-        elif isinstance(item, Table):
+            drafts.extend(_paragraph_blocks(item))
+        else:
             drafts.extend(_table_rows(item))
     title = fold(document.core_properties.title or "") or first_heading(drafts)
     return Parsed(blocks=drafts, title=title or None)
+
+
+def _body_items(element: BaseOxmlElement, parent: Any) -> Iterator[Paragraph | Table]:
+    """Paragraphs and tables in document order, including those inside content controls and
+    tracked insertions (python-docx's own iterator skips them), but not a table of contents."""
+    for child in element:
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None and not _is_table_of_contents(child):
+                yield from _body_items(content, parent)
+        elif child.tag in _WRAPPERS:
+            yield from _body_items(child, parent)
+
+
+def _is_table_of_contents(sdt: BaseOxmlElement) -> bool:
+    gallery = sdt.find(f"{_W}sdtPr/{_W}docPartObj/{_W}docPartGallery")
+    return gallery is not None and "contents" in (gallery.get(f"{_W}val") or "").lower()
+
+
+def _paragraph_blocks(paragraph: Paragraph) -> list[Draft]:
+    """The paragraph's block, then any text boxes anchored in it (call-outs, key messages)."""
+    drafts = []
+    draft = _paragraph(paragraph)
+    if draft is not None:
+        drafts.append(draft)
+    for box in paragraph._p.iter(f"{_W}txbxContent"):
+        if any(ancestor.tag == _MC_FALLBACK for ancestor in box.iterancestors()):
+            continue  # the same box again, in the fallback for old Word versions
+        for inner in box.iter(f"{_W}p"):
+            inner_draft = _paragraph(Paragraph(inner, paragraph._parent))
+            if inner_draft is not None:
+                drafts.append(inner_draft)
+    return drafts
 
 
 def _open(data: bytes) -> docx.document.Document:
@@ -54,8 +93,8 @@ def _short(exc: Exception) -> str:
 
 def _paragraph(paragraph: Paragraph) -> Draft | None:
     text = fold(paragraph.text)
-    if not text:
-        return None
+    if not text or _style_name(paragraph).lower().startswith("toc"):
+        return None  # empty, or an entry of a table of contents (it repeats headings)
     level = _heading_level(paragraph)
     if level is not None:
         return Draft(text, "heading", level)
@@ -100,8 +139,15 @@ def _is_list_item(paragraph: Paragraph) -> bool:
     ppr = paragraph._p.pPr
     if ppr is not None and ppr.find(f"{_W}numPr") is not None:
         return True
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    return name.lower().startswith("list")
+    return _style_name(paragraph).lower().startswith("list")
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    try:
+        style = paragraph.style
+    except (KeyError, ValueError):  # a style id missing from styles.xml
+        return ""
+    return (style.name if style is not None else "") or ""
 
 
 def _table_rows(table: Table) -> list[Draft]:

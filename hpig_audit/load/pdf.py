@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 import threading
+from dataclasses import dataclass, field
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -34,19 +35,30 @@ def parse_pdf(data: bytes, charset: str | None = None) -> Parsed:
         pdf = _open(data)
         try:
             page_count = len(pdf)
-            lines, sizes, no_text = _extract(pdf, page_count)
+            found = _extract(pdf, page_count)
             title = _metadata_title(pdf)
         finally:
             pdf.close()
     if page_count == 0:
         raise Unreadable("PDF has no pages")
-    if not lines:
-        raise Unreadable(_ocr_message(page_count, page_count) if no_text else "no text found in PDF")
-    blocks = build_blocks(lines, sizes, page_count)
+    if not found.lines:
+        if found.no_text:
+            raise Unreadable(_ocr_message(page_count, page_count))
+        raise Unreadable("no text found in PDF" if not found.broken else "no page of this PDF could be read")
+    blocks = build_blocks(found.lines, found.sizes, page_count)
     if not blocks:
         raise Unreadable("no text found in PDF")
-    warnings = [_ocr_message(len(no_text), page_count)] if _worth_warning(len(no_text), page_count) else []
+    warnings = []
+    if _worth_warning(len(found.no_text), page_count):
+        warnings.append(_ocr_message(len(found.no_text), page_count))
+    if found.broken:
+        warnings.append(f"{len(found.broken)} of {page_count} pages could not be read (damaged): {_pages(found.broken)}")
     return Parsed(blocks=blocks, title=title or first_heading(blocks), pages=page_count, warnings=warnings)
+
+
+def _pages(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:10])
+    return f"pages {shown}" + (" and more" if len(numbers) > 10 else "")
 
 
 def _open(data: bytes) -> pypdfium2.PdfDocument:
@@ -85,25 +97,39 @@ def _metadata_title(pdf: pypdfium2.PdfDocument) -> str | None:
     return title
 
 
-def _extract(pdf: pypdfium2.PdfDocument, page_count: int) -> tuple[list[Line], dict[float, int], list[int]]:
-    """Line records for every page, characters per rounded font size, and the pages without text."""
-    lines: list[Line] = []
-    sizes: dict[float, int] = {}
-    no_text: list[int] = []
+@dataclass(slots=True)
+class _Extraction:
+    lines: list[Line] = field(default_factory=list)
+    sizes: dict[float, int] = field(default_factory=dict)  # characters per rounded font size
+    no_text: list[int] = field(default_factory=list)  # pages drawn without a text layer
+    broken: list[int] = field(default_factory=list)  # pages pdfium could not load
+
+
+def _extract(pdf: pypdfium2.PdfDocument, page_count: int) -> _Extraction:
+    """Line records for every page; a page pdfium cannot load is skipped and reported, not fatal."""
+    result = _Extraction()
     reader = _LineReader()
     for index in range(page_count):
-        page = pdf[index]
+        try:
+            page = pdf[index]
+        except pypdfium2.PdfiumError:
+            result.broken.append(index + 1)
+            continue
         try:
             page_lines = reader.read(page, index + 1)
             if sum(len(line.text) for line in page_lines) < _MIN_PAGE_CHARS:
                 if pdfium_c.FPDFPage_CountObjects(page.raw) > 0:
-                    no_text.append(index + 1)  # something is drawn but there is no text: scanned/image
+                    result.no_text.append(index + 1)  # something is drawn but no text: scanned/image
+        except pypdfium2.PdfiumError:
+            result.broken.append(index + 1)
+            continue
         finally:
             page.close()
+        sizes = result.sizes
         for line in page_lines:
             sizes[line.size] = sizes.get(line.size, 0) + len(line.text)
-        lines.extend(page_lines)
-    return lines, sizes, no_text
+        result.lines.extend(page_lines)
+    return result
 
 
 class _LineReader:
