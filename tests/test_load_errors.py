@@ -62,3 +62,14 @@ def test_sha256_is_of_the_raw_bytes(tmp_path: Path) -> None:
     doc = load_document(str(path))
     assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert doc.blocks[1].text == "Text \u201cquoted\u201d."
+
+
+def test_read_then_parse_is_load(tmp_path: Path) -> None:
+    """The two halves used by the parse cache give the same document as load_document."""
+    from hpig_audit.load import parse_document, read_document
+
+    path = tmp_path / "a.md"
+    path.write_text("# Title\n\nBody text.\n")
+    raw = read_document(str(path))
+    assert raw.kind == "markdown" and raw.sha256 == hashlib.sha256(raw.data).hexdigest()
+    assert parse_document(raw) == load_document(str(path))

@@ -24,6 +24,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "/strategy.html": (docgen.write_html(folder / "s.html", BLOCKS, title="Web strategy").read_bytes(), "text/html; charset=utf-8"),
         "/download": (docgen.write_pdf(folder / "s.pdf", BLOCKS).read_bytes(), "application/octet-stream"),
         "/plain": ("Strategy\n\nChildren come first in everything we do and always will.\n".encode(), "text/plain"),
+        "/legacy": (
+            "<html><body><p>\u201cBest start\u201d \u2013 for every child.</p></body></html>".encode("cp1252"),
+            "text/html; charset=windows-1252",
+        ),
     }
     seen_agents: list[str] = []
 
@@ -85,3 +89,18 @@ def test_connection_refused() -> None:
     with pytest.raises(LoadError) as info:
         load_document(f"http://127.0.0.1:{port}/strategy.pdf", timeout=5)
     assert info.value.reason == "connection refused"
+
+
+def test_charset_from_content_type(server: str) -> None:
+    doc = load_document(f"{server}/legacy", timeout=5)
+    assert doc.blocks[0].text == "\u201cBest start\u201d \u2013 for every child."
+
+
+def test_server_that_never_answers_times_out() -> None:
+    with socket.socket() as silent:  # accepts connections (backlog) but never responds
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/strategy.pdf"
+        with pytest.raises(LoadError) as info:
+            load_document(url, timeout=0.3)
+    assert info.value.reason == "timed out after 0.3 s"
