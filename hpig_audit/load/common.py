@@ -56,6 +56,8 @@ def to_blocks(drafts: list[Draft]) -> tuple[Block, ...]:
     section: str | None = None
     for draft in drafts:
         text = fold(draft.text)
+        if not text.isprintable():  # control characters would break JSON, XML and SARIF reports
+            text = fold(strip_controls(text))
         if not text:
             continue
         if draft.kind == "heading":

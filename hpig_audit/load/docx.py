@@ -10,9 +10,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any, Iterator
 
 import docx
+import lxml.etree
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
@@ -79,11 +81,16 @@ def _paragraph_blocks(paragraph: Paragraph) -> list[Draft]:
 def _open(data: bytes) -> docx.document.Document:
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, EOFError, zlib.error) as exc:
         raise Unreadable(f"not a valid DOCX file ({_short(exc)})") from None
+    except lxml.etree.XMLSyntaxError:
+        raise Unreadable("not a valid DOCX file (damaged XML inside)") from None
     except ValueError as exc:
-        # python-docx raises ValueError for a zip that is some other OOXML type (xlsx, pptx).
-        raise Unreadable(f"not a Word document ({_short(exc)})") from None
+        # python-docx says "... is not a Word file, content type is ..." for xlsx/pptx packages;
+        # other ValueErrors come from a damaged zip directory.
+        if "content type" in str(exc):
+            raise Unreadable("not a Word document (another Office file type)") from None
+        raise Unreadable(f"not a valid DOCX file ({_short(exc)})") from None
 
 
 def _short(exc: Exception) -> str:

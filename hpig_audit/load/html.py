@@ -13,7 +13,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from hpig_audit.load.common import Draft, Parsed, Unreadable, decode_text, first_heading, fold
+from hpig_audit.load.common import Draft, Parsed, Unreadable, decode_text, first_heading, fold, strip_controls
 from hpig_audit.load.html_noise import content_root, drop_noise
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -46,6 +46,7 @@ def _meta_charset(data: bytes) -> str | None:
 
 def _parse(text: str) -> lxml.html.HtmlElement:
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
+    text = strip_controls(text)  # and str input with NUL or other control characters
     if not text.strip():
         raise Unreadable("no text found in this HTML document")
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
