@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 Level = Literal["met", "partial", "not_met"]
 LEVEL_POINTS: dict[str, int] = {"met": 2, "partial": 1, "not_met": 0}
@@ -62,6 +62,18 @@ class DocumentResult(_Frozen):
     themes: tuple[ThemeScore, ...] = Field(description="One entry per theme, in rubric order.")
     findings: tuple[Finding, ...] = Field(description="One finding per criterion, in rubric order.")
     warnings: tuple[str, ...] = Field(description="Problems that did not stop the audit.")
+    meta: dict[str, str] = Field(
+        default_factory=dict,
+        description="From a corpus manifest, where given: ics (the system's name), type (strategy, jfp, plan "
+        "or other) and year. Omitted from the JSON when empty, so reports made without a manifest are unchanged.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_empty_meta(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        data = handler(self)
+        if not self.meta:
+            data.pop("meta", None)
+        return data
 
 
 class SkippedDocument(_Frozen):
