@@ -31,11 +31,14 @@ class Sentence:
     block: int
     section: int
     is_heading: bool
+    is_list_item: bool
     page: int | None
     line: int | None
     section_title: str | None
     headings: tuple[int, ...]
     """Indices (into Analysis.sentences) of the headings this sentence sits under, outermost first."""
+    lead_in: int | None = None
+    """For a list item: the sentence introducing the list ("We will:"), whose meaning it completes."""
     groups: dict[str, set[str]] = field(default_factory=dict)
     signals: set[str] = field(default_factory=set)
     cyp: bool = False
@@ -60,10 +63,12 @@ class Analysis:
 
 def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     sentences = _split(document)
+    _link_lead_ins(sentences)
     text, starts = _joined(sentences)
     group_sentences = _match_groups(sentences, text, starts, rubric)
     _mark_signals(sentences, rubric)
     _mark_voice(sentences, rubric)
+    _inherit_from_lead_ins(sentences, group_sentences)
     review = _is_review_document(sentences, rubric)
     focused = _is_cyp_focused(document, sentences, rubric)
     _mark_cyp(sentences, rubric, focused)
@@ -75,7 +80,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {
         "sentence": list(range(len(sentences))),
-        "paragraph": [s.block for s in sentences],
+        "paragraph": [sentences[s.lead_in].block if s.lead_in is not None else s.block for s in sentences],
         "section": [s.section for s in sentences],
         "document": [0] * len(sentences),
     }
@@ -104,6 +109,7 @@ def _split(document: ParsedDocument) -> list[Sentence]:
                     block=block_index,
                     section=section,
                     is_heading=is_heading,
+                    is_list_item=block.kind == "list_item",
                     page=block.page,
                     line=block.line,
                     section_title=block.section,
@@ -118,6 +124,39 @@ def _split(document: ParsedDocument) -> list[Sentence]:
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
+
+
+def _link_lead_ins(sentences: list[Sentence]) -> None:
+    """A list item completes the sentence that introduces its list when that sentence ends with a
+    colon ("By March 2026 we will:"), so the item is read with it."""
+    lead_in: int | None = None
+    for sentence in sentences:
+        if sentence.is_list_item:
+            # Only the item's first sentence completes the lead-in; later ones stand alone.
+            first_of_item = sentence.index == 0 or sentences[sentence.index - 1].block != sentence.block
+            sentence.lead_in = lead_in if first_of_item else None
+        elif sentence.is_heading:
+            lead_in = None
+        else:
+            lead_in = sentence.index if sentence.text.rstrip().endswith(":") else None
+
+
+def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str, list[int]]) -> None:
+    for sentence in sentences:
+        if sentence.lead_in is None:
+            continue
+        lead = sentences[sentence.lead_in]
+        # The whole paragraph that introduces the list frames it, not only its last sentence.
+        for framing in (s for s in sentences if s.block == lead.block):
+            for name, items in framing.groups.items():
+                if name not in sentence.groups:
+                    bisect.insort(group_sentences.setdefault(name, []), sentence.index)
+                sentence.groups.setdefault(name, set()).update(items)
+        sentence.deferred = sentence.deferred or lead.deferred
+        sentence.negated = sentence.negated or lead.negated
+        if not lead.own_voice and sentence.own_voice:
+            sentence.own_voice = False
+            sentence.voice_note = lead.voice_note
 
 
 def _joined(sentences: list[Sentence]) -> tuple[str, list[int]]:
@@ -213,12 +252,14 @@ def _among_others(text: str, rubric: CompiledRubric) -> bool:
 
 
 def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) -> None:
-    block_has = {s.block for s in sentences if _names_children(s, rubric)}
-    heading_has = {s.index for s in sentences if s.is_heading and _names_children(s, rubric)}
+    """About children: the sentence names them (or the one before it in the same paragraph does,
+    for "they" and "their"), a heading above it does, or the whole document is about children."""
+    names = [_names_children(s, rubric) for s in sentences]
     for sentence in sentences:
+        previous = sentence.index - 1
         sentence.cyp = (
             focused
-            or sentence.block in block_has
-            or any(h in heading_has for h in sentence.headings)
-            or sentence.index in heading_has
+            or names[sentence.index]
+            or (previous >= 0 and sentences[previous].block == sentence.block and names[previous])
+            or any(names[h] for h in sentence.headings)
         )

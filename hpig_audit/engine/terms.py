@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from hpig_audit.rubric.schema import TermGroupSpec
 
 
+_LEFT_EDGE = r"(?:(?<![\w-])(?=\w)|(?=\W))"
+_RIGHT_EDGE = r"(?:(?<=\w)(?!\w)|(?<=\W))"
+
+
 @dataclass(frozen=True)
 class TermGroup:
     name: str
@@ -38,8 +42,9 @@ def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = Fals
         for pattern in patterns:
             re.compile(pattern)  # fail early, on the pattern alone, so the error names it
         body = "|".join(f"(?:{pattern})" for pattern in patterns)
-        # Word edges that also work for patterns starting or ending with punctuation.
-        alternatives.append(f"(?P<i{index}>(?<![\\w-])(?:{body})(?![\\w]))")
+        # Word edges, enforced only where the match itself starts or ends with a word character,
+        # so that patterns such as '£' or '(?-i:CYP)' followed by punctuation still work.
+        alternatives.append(f"(?P<i{index}>{_LEFT_EDGE}(?:{body}){_RIGHT_EDGE})")
         items.append(item)
     flags = 0 if case_sensitive else re.IGNORECASE
     return TermGroup(name=name, items=tuple(items), regex=re.compile("|".join(alternatives), flags))
