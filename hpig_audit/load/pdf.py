@@ -9,6 +9,7 @@ character). Everything else is plain Python on those line records.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import threading
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from hpig_audit.load.pdf_layout import SOFT_HYPHEN, Line, build_blocks
 _PDFIUM_LOCK = threading.Lock()
 _MIN_PAGE_CHARS = 10  # fewer visible characters than this: the page has no usable text layer
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_UNSCALED_SIZE = 3.0  # a font size below this is a unit size scaled by the text matrix
 _MAX_HEADING_LINE_WORDS = 16  # a line with more words than this is never part of a heading
 _BLOCK_END = frozenset(".!?:;\"'”’)]")
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)
@@ -140,6 +142,7 @@ class _LineReader:
         self._y = ctypes.c_double()
         self._name = ctypes.create_string_buffer(256)
         self._flags = ctypes.c_int()
+        self._matrix = pdfium_c.FS_MATRIX()
         self._bold_fonts: dict[tuple[bytes, int], bool] = {}  # decided once per font
 
     def read(self, page: pypdfium2.PdfPage, page_no: int) -> list[Line]:
@@ -165,6 +168,7 @@ class _LineReader:
         out: list[Line] = []
         prev: Line | None = None
         x_out, y_out = self._x, self._y
+        font_size, char_origin, new_line = _get_font_size, _get_char_origin, Line  # local: hot loop
         pos = 0
         for piece in text.split("\r\n"):
             start = pos
@@ -174,25 +178,42 @@ class _LineReader:
                 continue
             first = start + piece.index(body[0])
             last = first + len(body) - 1
+            # Sample the middle of the line, but never a space: pdfium's generated spaces have no font.
+            offset = len(body) // 2
+            if body[offset] == " ":
+                offset -= 1
+            middle = first + offset
             if not same:
-                first = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, first)
-                last = pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, last)
-                if first < 0 or last < 0:
+                first, last, middle = (pdfium_c.FPDFText_GetCharIndexFromTextIndex(raw, i) for i in (first, last, middle))
+                if min(first, last, middle) < 0:
                     continue
             y_end = None
             if not body.isprintable():
                 body = _clean(body)
+                if not body:
+                    continue
                 if SOFT_HYPHEN in body:  # pdfium joined visual lines; the next line follows the last one
-                    _get_char_origin(raw, last, x_out, y_out)
+                    char_origin(raw, last, x_out, y_out)
                     y_end = y_out.value
-            middle = (first + last) // 2
-            size = round(_get_font_size(raw, middle) * 2) / 2
-            _get_char_origin(raw, first, x_out, y_out)
+            size = font_size(raw, middle)
+            if size < _UNSCALED_SIZE:
+                size *= self._scale(raw, middle)
+            size = round(size * 2) / 2
+            char_origin(raw, first, x_out, y_out)
             y = y_out.value
-            bold = _may_start_heading(body, size, y, prev) and self._is_bold(raw, middle)
-            prev = Line(body, page_no, x_out.value, y, size, bold, height, y if y_end is None else y_end)
+            bold = body.count(" ") < _MAX_HEADING_LINE_WORDS and _may_start_heading(size, y, prev) and self._is_bold(
+                raw, middle
+            )
+            prev = new_line(body, page_no, x_out.value, y, size, bold, height, y if y_end is None else y_end)
             out.append(prev)
         return out
+
+    def _scale(self, raw: object, index: int) -> float:
+        """Vertical scale of the character's text matrix: producers that set the font to 1 pt
+        (InDesign, Distiller) size the text with the matrix, which FPDFText_GetFontSize ignores."""
+        _get_matrix(raw, index, self._matrix)
+        matrix = self._matrix
+        return math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
 
     def _is_bold(self, raw: object, index: int) -> bool:
         _get_font_info(raw, index, self._name, 256, self._flags)
@@ -208,15 +229,13 @@ def _clean(body: str) -> str:
     return strip_controls(body.replace("\x02", SOFT_HYPHEN))
 
 
-def _may_start_heading(body: str, size: float, y: float, prev: Line | None) -> bool:
-    """Whether a line's boldness can matter: it is short, and it could begin or continue a heading.
+def _may_start_heading(size: float, y: float, prev: Line | None) -> bool:
+    """Whether a (short) line's boldness can matter: it could begin or continue a heading.
 
     Most lines of a long PDF are the middle of a paragraph (same font and spacing as the line
     before, which did not end a sentence); skipping the font lookup for them keeps loading fast.
     """
-    if body.count(" ") >= _MAX_HEADING_LINE_WORDS:
-        return False
-    if prev is None or prev.bold or prev.size != size or prev.page_height == 0:
+    if prev is None or prev.bold or prev.size != size:
         return True
     gap = prev.y_end - y
     if not size * 0.8 <= gap <= size * 1.6:
@@ -230,6 +249,7 @@ def _is_bold(name: bytes, flags: int, weight: int) -> bool:
 
 
 _get_font_size = pdfium_c.FPDFText_GetFontSize
+_get_matrix = pdfium_c.FPDFText_GetMatrix
 _get_char_origin = pdfium_c.FPDFText_GetCharOrigin
 _get_font_info = pdfium_c.FPDFText_GetFontInfo
 _get_font_weight = pdfium_c.FPDFText_GetFontWeight

@@ -29,6 +29,8 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
+_CLOSERS = frozenset(".!?:;\"'”’)]")  # a line ending in one of these may end a sentence
+_ITEM_FIRST_CHARS = frozenset(_BULLETS + "0123456789(-–*")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _TABLE_OF_CONTENTS = re.compile(r"(?:\.\s?){4,}\s*\d+$|\s{3,}\d+$")  # dot leaders before a page number
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -190,17 +192,39 @@ def _is_heading_style(line: Line, body: float) -> bool:
 
 def _group(lines: list[Line], leading: dict[float, float], body: float) -> list[_Group]:
     widths = _widest_lines(lines)
+    # Most lines are the middle of a body paragraph; `_plain_gap` lets them skip the full rules.
+    plain_gap = {size: gap * 1.2 + 0.5 for size, gap in leading.items()}
     groups: list[_Group] = []
     current: _Group | None = None
     for line in lines:
         heading_style = _is_heading_style(line, body)
-        if current is not None and _continues(current, line, heading_style, leading, widths):
+        if current is not None and (
+            _plainly_continues(current, line, heading_style, plain_gap)
+            or _continues(current, line, heading_style, leading, widths)
+        ):
             current.lines.append(line)
             current.longest = max(current.longest, len(line.text))
             continue
         current = _Group([line], bool(_BULLET_START.match(line.text)), heading_style, len(line.text))
         groups.append(current)
     return groups
+
+
+def _plainly_continues(group: _Group, line: Line, heading_style: bool, plain_gap: dict[float, float]) -> bool:
+    """The common case, decided cheaply: same font, normal line spacing, the previous line does not
+    end a sentence and this one does not start a list item. Anything else goes to `_continues`."""
+    if heading_style or group.heading_style or group.is_list:
+        return False
+    prev = group.lines[-1]
+    text = line.text
+    return (
+        line.page == prev.page
+        and line.size == prev.size
+        and 1.0 < prev.y_end - line.y <= plain_gap.get(line.size, 0.0)
+        and prev.text[-1] not in _CLOSERS
+        and text[0] not in _ITEM_FIRST_CHARS
+        and text[1:2] not in (".", ")")
+    )
 
 
 def _widest_lines(lines: list[Line]) -> dict[tuple[int, float], int]:
@@ -241,7 +265,8 @@ def _continues(
     ends_sentence = bool(_SENTENCE_END.search(prev.text))
     if ends_sentence and line.x > prev.x + line.size:  # first-line indent of a new paragraph
         return False
-    if ends_sentence and line.text[:1].isupper() and len(prev.text) < widths[prev.page, prev.size] * 0.8:
+    starts_sentence = line.text[:1].isupper() or line.text[:1].isdigit()
+    if ends_sentence and starts_sentence and len(prev.text) < widths[prev.page, prev.size] * 0.8:
         # A short line ending a sentence closes the paragraph. This also separates list items
         # whose bullets are drawn as graphics (browsers' "print to PDF" does that).
         return False
