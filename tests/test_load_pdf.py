@@ -158,3 +158,39 @@ def test_pdf_is_recognised_by_content_not_name(strategy_pdf: Path, tmp_path: Pat
         copy = tmp_path / name
         copy.write_bytes(strategy_pdf.read_bytes())
         assert load_document(str(copy)).type == "pdf"
+
+
+def test_unit_font_scaled_by_text_matrix(tmp_path: Path) -> None:
+    """InDesign and Distiller set the font to 1 pt and size text with the matrix; headings still show."""
+    path = tmp_path / "scaled.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for y, scale, font, text in ((700, 20, "Helvetica-Bold", "Scaled heading"),
+                                 (660, 10, "Helvetica", "Body text drawn with a unit font and a scaled matrix.")):
+        obj = pdf.beginText()
+        obj.setTextTransform(scale, 0, 0, scale, 72, y)
+        obj.setFont(font, 1)
+        obj.textLine(text)
+        pdf.drawText(obj)
+    pdf.save()
+    blocks = load_document(str(path)).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Scaled heading"),
+        ("paragraph", "Body text drawn with a unit font and a scaled matrix."),
+    ]
+
+
+def test_two_columns_keep_paragraphs_apart(tmp_path: Path) -> None:
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    style = ParagraphStyle("body", fontName="Helvetica", fontSize=10, leading=12, spaceAfter=6)
+    left = "Left column paragraph about family hubs and health visiting, long enough to wrap onto several lines. " * 3
+    right = "Right column paragraph about school nurses and mental health support teams in every school. " * 3
+    path = tmp_path / "columns.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=A4)
+    width = (A4[0] - 144 - 20) / 2
+    frames = [Frame(72, 72, width, A4[1] - 144, id="left"), Frame(72 + width + 20, 72, width, A4[1] - 144, id="right")]
+    doc.addPageTemplates([PageTemplate(frames=frames)])
+    doc.build([Paragraph(left.strip(), style), FrameBreak(), Paragraph(right.strip(), style)])
+    texts = [b.text for b in load_document(str(path)).blocks]
+    assert texts == [left.strip(), right.strip()]
