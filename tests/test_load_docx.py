@@ -68,6 +68,12 @@ def test_tables_in_body_order_and_title_fallback(tmp_path: Path) -> None:
     assert doc.blocks[3].section == "Outcomes framework"
 
 
+@pytest.mark.parametrize("leftover", ["Document1", "strategy-final-v3.docx", "Microsoft Word - plan.docx"])
+def test_placeholder_core_title_falls_back_to_first_heading(tmp_path: Path, leftover: str) -> None:
+    path = docgen.write_docx(tmp_path / "plan.docx", BLOCKS, title=leftover)
+    assert load_document(str(path)).title == "Joint Forward Plan"
+
+
 def test_numbered_paragraph_is_a_list_item(tmp_path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("First step", style="List Number")

@@ -84,6 +84,21 @@ def first_heading(drafts: list[Draft]) -> str | None:
     return fold(best.text)
 
 
+_FILE_NAME_ENDINGS = (".doc", ".docx", ".pdf", ".indd", ".ppt", ".pptx", ".rtf", ".odt", ".dotx", ".txt")
+_PLACEHOLDER_TITLE = re.compile(r"^(?:untitled|title|document\s*\d*|presentation\s*\d*|slide \d+|powerpoint presentation)$", re.I)
+
+
+def plausible_title(title: str | None) -> str | None:
+    """A metadata title worth showing, or None for producer leftovers ("Document1", "x.docx")."""
+    title = fold(title or "")
+    lowered = title.lower()
+    if not title or _PLACEHOLDER_TITLE.match(title) or lowered.endswith(_FILE_NAME_ENDINGS):
+        return None
+    if lowered.startswith("microsoft word - "):
+        return None
+    return title
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

@@ -20,7 +20,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from hpig_audit.load.common import Draft, Parsed, Unreadable, first_heading, fold
+from hpig_audit.load.common import Draft, Parsed, Unreadable, first_heading, fold, plausible_title
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,7 +37,7 @@ def parse_docx(data: bytes, charset: str | None = None) -> Parsed:
             drafts.extend(_paragraph_blocks(item))
         else:
             drafts.extend(_table_rows(item))
-    title = fold(document.core_properties.title or "") or first_heading(drafts)
+    title = plausible_title(document.core_properties.title) or first_heading(drafts)
     return Parsed(blocks=drafts, title=title or None)
 
 

@@ -13,7 +13,16 @@ import re
 import lxml.etree
 import lxml.html
 
-from hpig_audit.load.common import Draft, Parsed, Unreadable, decode_text, first_heading, fold, strip_controls
+from hpig_audit.load.common import (
+    Draft,
+    Parsed,
+    Unreadable,
+    decode_text,
+    first_heading,
+    fold,
+    plausible_title,
+    strip_controls,
+)
 from hpig_audit.load.html_noise import content_root, drop_noise
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -58,8 +67,7 @@ def _parse(text: str) -> lxml.html.HtmlElement:
 
 def _title(root: lxml.html.HtmlElement) -> str | None:
     node = root.find(".//title")
-    text = fold(node.text_content()) if node is not None else ""
-    return text or None
+    return plausible_title(node.text_content()) if node is not None else None
 
 
 def _space_out_blocks(root: lxml.html.HtmlElement) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from hpig_audit.load.common import Parsed, Unreadable, fold, first_heading, strip_controls
+from hpig_audit.load.common import Parsed, Unreadable, first_heading, plausible_title, strip_controls
 from hpig_audit.load.pdf_layout import SOFT_HYPHEN, Line, build_blocks
 
 # pdfium is not thread-safe; a lock keeps concurrent audits (e.g. a thread pool) correct.
@@ -28,7 +28,6 @@ _UNSCALED_SIZE = 3.0  # a font size below this is a unit size scaled by the text
 _MAX_HEADING_LINE_WORDS = 16  # a line with more words than this is never part of a heading
 _BLOCK_END = frozenset(".!?:;\"'”’)]")
 _BOLD_NAME = re.compile(rb"bold|black|heavy|demi", re.I)
-_FILENAME_TITLE_ENDINGS = (".doc", ".docx", ".pdf", ".indd", ".ppt", ".pptx", ".rtf", ".odt")
 
 
 def parse_pdf(data: bytes, charset: str | None = None) -> Parsed:
@@ -88,15 +87,9 @@ def _worth_warning(missing: int, total: int) -> bool:
 
 def _metadata_title(pdf: pypdfium2.PdfDocument) -> str | None:
     try:
-        title = fold(strip_controls(pdf.get_metadata_value("Title") or ""))
+        return plausible_title(strip_controls(pdf.get_metadata_value("Title") or ""))
     except (pypdfium2.PdfiumError, KeyError, UnicodeError):
         return None
-    lowered = title.lower()
-    if not title or lowered in ("untitled", "title", "document") or lowered.endswith(_FILENAME_TITLE_ENDINGS):
-        return None
-    if lowered.startswith("microsoft word - "):
-        return None
-    return title
 
 
 @dataclass(slots=True)
