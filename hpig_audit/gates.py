@@ -331,7 +331,7 @@ def _check_document(document: DocumentResult, gates: Gates, before: DocumentResu
             continue
         score = themes[theme]
         passed = score >= limit
-        message = f"{source}: theme {theme} scored {score:.1f}{note} {'meets' if passed else 'is below'} --fail-under-theme {theme}={limit:g}"
+        message = f"{source}: theme {theme} score {score:.1f}{note} {'meets' if passed else 'is below'} --fail-under-theme {theme}={limit:g}"
         if not passed and theme in old_themes and old_themes[theme] < limit:
             passed, message = True, f"{message}, as in the baseline ({old_themes[theme]:.1f})"
         results.append(GateResult("fail-under-theme", source, passed, message))
@@ -348,7 +348,7 @@ def _check_document(document: DocumentResult, gates: Gates, before: DocumentResu
                 [c for c in required if old_levels.get(c, "met") != "met"],
                 levels,
                 f"required criteria met: {', '.join(required) or 'none (all excluded)'}",
-                "required criteria not met",
+                ("required criterion", "required criteria", "not met"),
             )
         )
     if gates.fail_on is not None:
@@ -362,7 +362,7 @@ def _check_document(document: DocumentResult, gates: Gates, before: DocumentResu
                 [c for c in offenders if old_levels.get(c) in bad],
                 levels,
                 f"no criteria {' or '.join(bad)} (--fail-on {gates.fail_on})",
-                f"criteria {' or '.join(bad)} (--fail-on {gates.fail_on})",
+                ("criterion", "criteria", f"{' or '.join(bad)} (--fail-on {gates.fail_on})"),
             )
         )
     return results
@@ -375,17 +375,18 @@ def _criteria_gate(
     failing_before: list[str],
     levels: Mapping[str, str],
     pass_text: str,
-    fail_text: str,
+    fail_words: tuple[str, str, str],
 ) -> GateResult:
     source = document.source
     new = [c for c in offenders if c not in failing_before]
     old = [c for c in offenders if c in failing_before]
     listed = ", ".join(f"{c} ({levels.get(c, 'missing')})" for c in new)
     tolerated = f"; as in the baseline: {', '.join(old)}" if old else ""
+    one, many, state = fail_words
     if new:
-        return GateResult(gate, source, False, f"{source}: {len(new)} {fail_text}: {listed}{tolerated}")
+        return GateResult(gate, source, False, f"{source}: {len(new)} {one if len(new) == 1 else many} {state}: {listed}{tolerated}")
     if old:
-        return GateResult(gate, source, True, f"{source}: {fail_text}, all as in the baseline: {', '.join(old)}")
+        return GateResult(gate, source, True, f"{source}: {many} {state}, all as in the baseline: {', '.join(old)}")
     return GateResult(gate, source, True, f"{source}: {pass_text}")
 
 
