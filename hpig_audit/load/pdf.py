@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
-from hpig_audit.load.common import Parsed, Unreadable, first_heading, plausible_title, strip_controls
+from hpig_audit.load.common import Draft, Parsed, Unreadable, first_heading, plausible_title, strip_controls
 from hpig_audit.load.pdf_layout import SOFT_HYPHEN, Line, build_blocks
 
 # pdfium is not thread-safe; a lock keeps concurrent audits (e.g. a thread pool) correct.
@@ -52,9 +52,23 @@ def parse_pdf(data: bytes, charset: str | None = None) -> Parsed:
     warnings = []
     if _worth_warning(len(found.no_text), page_count):
         warnings.append(_ocr_message(len(found.no_text), page_count))
+    if _garbled(blocks):
+        warnings.append(
+            "the text layer looks garbled (fonts without a Unicode map): results will be unreliable; "
+            "OCR would give better text"
+        )
     if found.broken:
         warnings.append(f"{len(found.broken)} of {page_count} pages could not be read (damaged): {_pages(found.broken)}")
     return Parsed(blocks=blocks, title=title or first_heading(blocks), pages=page_count, warnings=warnings)
+
+
+def _garbled(blocks: list[Draft]) -> bool:
+    """Whether most characters are unmapped glyphs (private-use code points, replacement marks)."""
+    sample = "".join(block.text for block in blocks[:300])[:50000]
+    if not sample:
+        return False
+    odd = sum(1 for ch in sample if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    return odd > 0.3 * len(sample)
 
 
 def _pages(numbers: list[int]) -> str:
