@@ -194,3 +194,25 @@ def test_two_columns_keep_paragraphs_apart(tmp_path: Path) -> None:
     doc.build([Paragraph(left.strip(), style), FrameBreak(), Paragraph(right.strip(), style)])
     texts = [b.text for b in load_document(str(path)).blocks]
     assert texts == [left.strip(), right.strip()]
+
+
+def test_rotated_landscape_page_reads_as_displayed(tmp_path: Path) -> None:
+    """A /Rotate 90 page draws its text vertically in PDF space; lines must still group upright."""
+    path = tmp_path / "rotated.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setPageRotation(90)
+    pdf.rotate(90)  # draw so that the text reads horizontally once the page is rotated for display
+    rows = [("Helvetica-Bold", 16, 0, "Landscape table page"),
+            ("Helvetica", 10, 30, "First line of a paragraph that wraps"),
+            ("Helvetica", 10, 43, "onto a second line."),
+            ("Helvetica", 10, 70, "Another paragraph after a gap.")]
+    for font, size, down, text in rows:
+        pdf.setFont(font, size)
+        pdf.drawString(72, -72 - down, text)
+    pdf.save()
+    blocks = load_document(str(path)).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Landscape table page"),
+        ("paragraph", "First line of a paragraph that wraps onto a second line."),
+        ("paragraph", "Another paragraph after a gap."),
+    ]

@@ -159,8 +159,11 @@ class _LineReader:
             if count <= 0:
                 return []
             text = textpage.get_text_range()
-            height = page.get_height()
-            return self._lines(textpage.raw, text, count, page_no, height)
+            lines = self._lines(textpage.raw, text, count, page_no, page.get_height())
+            rotation = page.get_rotation()
+            if rotation:
+                _to_display(lines, rotation, page.get_width(), page.get_height())
+            return lines
         finally:
             textpage.close()
 
@@ -231,8 +234,24 @@ class _LineReader:
         return bold
 
 
+def _to_display(lines: list[Line], rotation: int, width: float, height: float) -> None:
+    """Turn positions into the page as displayed, for pages with /Rotate (landscape tables, charts).
+
+    Text that reads horizontally on a rotated page runs vertically in PDF user space; the layout
+    rules need "up the page" to mean up as the reader sees it. `width` and `height` are displayed.
+    """
+    for line in lines:
+        x, y, y_end = line.x, line.y, line.y_end
+        if rotation == 90:
+            line.x, line.y, line.y_end = y, height - x, height - x - (y_end - y)
+        elif rotation == 180:
+            line.x, line.y, line.y_end = width - x, height - y, height - y_end
+        elif rotation == 270:
+            line.x, line.y, line.y_end = width - y, x, x + (y - y_end)
+
+
 def _clean(body: str) -> str:
-    """Drop control characters, keeping pdfium's line-break hyphen marks (U+FFFE; older builds \x02)."""
+    """Drop control characters, keeping pdfium's line-break hyphen marks (U+FFFE; older builds U+0002)."""
     return strip_controls(body.replace("\x02", SOFT_HYPHEN))
 
 
