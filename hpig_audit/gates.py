@@ -363,6 +363,7 @@ def _check_document(document: DocumentResult, gates: Gates, before: DocumentResu
                 levels,
                 f"no criteria {' or '.join(bad)} (--fail-on {gates.fail_on})",
                 ("criterion", "criteria", f"{' or '.join(bad)} (--fail-on {gates.fail_on})"),
+                show_levels=len(bad) > 1,  # with --fail-on not_met every one listed is not_met
             )
         )
     return results
@@ -376,11 +377,12 @@ def _criteria_gate(
     levels: Mapping[str, str],
     pass_text: str,
     fail_words: tuple[str, str, str],
+    show_levels: bool = True,
 ) -> GateResult:
     source = document.source
     new = [c for c in offenders if c not in failing_before]
     old = [c for c in offenders if c in failing_before]
-    listed = ", ".join(f"{c} ({levels.get(c, 'missing')})" for c in new)
+    listed = ", ".join(f"{c} ({levels.get(c, 'missing')})" if show_levels else c for c in new)
     tolerated = f"; as in the baseline: {', '.join(old)}" if old else ""
     one, many, state = fail_words
     if new:

@@ -141,7 +141,7 @@ def test_require(report: AuditReport, rubric: Rubric) -> None:
 
 def test_fail_on_partial_and_not_met(report: AuditReport, rubric: Rubric) -> None:
     not_met = failed(check(report, gates_for(rubric, fail_on="not_met")))
-    assert not_met[("fail-on", NORTH)] == f"{NORTH}: 4 criteria not_met (--fail-on not_met): LD1 (not_met), CP4 (not_met), DS3 (not_met), EQ7 (not_met)"
+    assert not_met[("fail-on", NORTH)] == f"{NORTH}: 4 criteria not_met (--fail-on not_met): LD1, CP4, DS3, EQ7"
     partial = failed(check(report, gates_for(rubric, fail_on="partial")))
     assert partial[("fail-on", NORTH)].startswith(f"{NORTH}: 8 criteria partial or not_met (--fail-on partial): PH7 (partial), LD1 (not_met)")
     assert partial[("fail-on", SOUTH)].startswith(f"{SOUTH}: 8 criteria partial or not_met")
@@ -207,7 +207,7 @@ def test_with_a_baseline_a_new_failure_still_fails(report: AuditReport, rubric: 
     outcome = check(report, gates_for(rubric, require=("LD1",), fail_on="not_met"), baseline=baseline)
     assert failed(outcome) == {
         ("require", SOUTH): f"{SOUTH}: 1 required criterion not met: LD1 (partial)",
-        ("fail-on", SOUTH): f"{SOUTH}: 1 criterion not_met (--fail-on not_met): WF1 (not_met); as in the baseline: LD4, IN3",
+        ("fail-on", SOUTH): f"{SOUTH}: 1 criterion not_met (--fail-on not_met): WF1; as in the baseline: LD4, IN3",
         ("baseline", SOUTH): f"{SOUTH}: worse than the baseline: LD1 met -> partial; WF1 partial -> not_met; leadership 50.0 -> 25.0; workforce 75.0 -> 50.0",
     }
 
