@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CompiledRubric
+from hpig_audit.engine.prefilter import index_tokens, starts
 from hpig_audit.engine.text import split_sentences
 
 # A document is judged to review or advise other organisations (a report on strategies, national
-# guidance, a news item) when this share of its sentences carry review cues and its own
-# commitments are fewer than a quarter of them.
+# guidance, a news item, a consultancy's case studies) when this share of its sentences carry
+# review cues and those cues outnumber its own commitments at least two to one.
 _REVIEW_SHARE = 0.08
 _REVIEW_MIN_SENTENCES = 4
 # A document is about children as a whole when its title or first heading names them, or when
@@ -58,18 +59,20 @@ class Analysis:
     """Scope name -> unit number of each sentence (sentence, paragraph, section, document)."""
     group_sentences: dict[str, list[int]]
     """Term group -> indices of sentences containing it, ascending."""
+    members: dict[str, dict[int, list[int]]] = field(default_factory=dict)
+    """Scope name -> unit number -> its sentence indices, ascending."""
     notes: list[str] = field(default_factory=list)
 
 
 def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     sentences = _split(document)
     _link_lead_ins(sentences)
-    text, starts = _joined(sentences)
-    group_sentences = _match_groups(sentences, text, starts, rubric)
-    _mark_signals(sentences, rubric)
-    _mark_voice(sentences, rubric)
+    folded = [s.text.translate(_FOLD) for s in sentences]
+    group_sentences = _match_groups(sentences, folded, rubric)
+    _mark_signals(sentences, folded, rubric)
+    _mark_voice(sentences, folded, rubric)
     _inherit_from_lead_ins(sentences, group_sentences)
-    review = _is_review_document(sentences, rubric)
+    review = _is_review_document(folded, rubric)
     focused = _is_cyp_focused(document, sentences, rubric)
     _mark_cyp(sentences, rubric, focused)
     notes = []
@@ -84,7 +87,13 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
         "section": [s.section for s in sentences],
         "document": [0] * len(sentences),
     }
-    return Analysis(document, sentences, review, focused, units, group_sentences, notes)
+    members: dict[str, dict[int, list[int]]] = {}
+    for scope, unit_of in units.items():
+        by_unit: dict[int, list[int]] = {}
+        for index, unit in enumerate(unit_of):
+            by_unit.setdefault(unit, []).append(index)
+        members[scope] = by_unit
+    return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
 
 
 def _split(document: ParsedDocument) -> list[Sentence]:
@@ -142,12 +151,15 @@ def _link_lead_ins(sentences: list[Sentence]) -> None:
 
 
 def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str, list[int]]) -> None:
+    by_block: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_block.setdefault(sentence.block, []).append(sentence)
     for sentence in sentences:
         if sentence.lead_in is None:
             continue
         lead = sentences[sentence.lead_in]
         # The whole paragraph that introduces the list frames it, not only its last sentence.
-        for framing in (s for s in sentences if s.block == lead.block):
+        for framing in by_block[lead.block]:
             for name, items in framing.groups.items():
                 if name not in sentence.groups:
                     bisect.insort(group_sentences.setdefault(name, []), sentence.index)
@@ -159,41 +171,42 @@ def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str,
             sentence.voice_note = lead.voice_note
 
 
-def _joined(sentences: list[Sentence]) -> tuple[str, list[int]]:
-    starts = []
-    position = 0
-    for sentence in sentences:
-        starts.append(position)
-        position += len(sentence.text) + 1
-    return "\n".join(s.text for s in sentences).translate(_FOLD), starts
+def _match_groups(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> dict[str, list[int]]:
+    """Find every term group's items in every sentence.
 
-
-def _match_groups(sentences: list[Sentence], text: str, starts: list[int], rubric: CompiledRubric) -> dict[str, list[int]]:
+    Each group's regex is tried only where a token with one of its literal prefixes starts
+    (anchored), or over whole sentences for the few groups without literal prefixes."""
+    occurrences = index_tokens(folded, rubric.prefixes)
     found: dict[str, list[int]] = {}
     for group in rubric.groups.values():
-        hits: list[int] = []
-        for match in group.regex.finditer(text):
-            index = bisect.bisect_right(starts, match.start()) - 1
-            sentences[index].groups.setdefault(group.name, set()).add(group.item_of(match))
-            if not hits or hits[-1] != index:
-                hits.append(index)
-        found[group.name] = hits
+        hits: dict[int, set[str]] = {}
+        if group.prefixes is None:
+            for i, text in enumerate(folded):
+                items = {group.item_of(match) for match in group.regex.finditer(text)}
+                if items:
+                    hits[i] = items
+        else:
+            match = group.regex.match
+            for i, position in starts(group.prefixes, occurrences):
+                if m := match(folded[i], position):
+                    hits.setdefault(i, set()).add(group.item_of(m))
+        for i, items in hits.items():
+            sentences[i].groups.setdefault(group.name, set()).update(items)
+        found[group.name] = sorted(hits)
     return found
 
 
-def _mark_signals(sentences: list[Sentence], rubric: CompiledRubric) -> None:
-    for sentence in sentences:
-        text = sentence.text.translate(_FOLD)
+def _mark_signals(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> None:
+    for sentence, text in zip(sentences, folded):
         for kind, regex in rubric.signals.items():
             if regex.search(text):
                 sentence.signals.add(kind)
 
 
-def _mark_voice(sentences: list[Sentence], rubric: CompiledRubric) -> None:
+def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> None:
     cues = rubric.cues
     third_party_blocks: dict[int, str] = {}
-    for sentence in sentences:
-        text = sentence.text.translate(_FOLD)
+    for sentence, text in zip(sentences, folded):
         if cues.reporting and (match := cues.reporting.search(text)):
             sentence.own_voice = False
             sentence.voice_note = f"reports on others ({match.group(0).strip()!r})"
@@ -212,13 +225,12 @@ def _mark_voice(sentences: list[Sentence], rubric: CompiledRubric) -> None:
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
 
 
-def _is_review_document(sentences: list[Sentence], rubric: CompiledRubric) -> bool:
-    if not sentences or rubric.cues.review_document is None:
+def _is_review_document(folded: list[str], rubric: CompiledRubric) -> bool:
+    if not folded or rubric.cues.review_document is None:
         return False
-    texts = [s.text.translate(_FOLD) for s in sentences]
-    review = sum(1 for text in texts if rubric.cues.review_document.search(text))
-    own = sum(1 for text in texts if rubric.cues.commitment and rubric.cues.commitment.search(text))
-    return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE and own < review / 4
+    review = sum(1 for text in folded if rubric.cues.review_document.search(text))
+    own = sum(1 for text in folded if rubric.cues.commitment and rubric.cues.commitment.search(text))
+    return review >= _REVIEW_MIN_SENTENCES and review / len(folded) >= _REVIEW_SHARE and own <= review / 2
 
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:

@@ -29,6 +29,8 @@ class CompiledRubric:
     signals: dict[str, re.Pattern[str]]
     cyp_name: str
     other_groups_name: str | None
+    prefixes: frozenset[str] = frozenset()
+    """Every literal token prefix any term group needs: what the token index collects."""
 
     @property
     def cyp_group(self) -> TermGroup:
@@ -56,4 +58,5 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         commitment=compile_cues(cues.commitment),
     )
     signals = {kind: compile_cues(patterns, case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns}
-    return CompiledRubric(rubric, groups, compiled_cues, signals, rubric.cyp_terms, rubric.other_groups_terms)  # type: ignore[arg-type]
+    prefixes = frozenset().union(*(group.prefixes for group in groups.values() if group.prefixes is not None))
+    return CompiledRubric(rubric, groups, compiled_cues, signals, rubric.cyp_terms, rubric.other_groups_terms, prefixes)  # type: ignore[arg-type]

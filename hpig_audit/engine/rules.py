@@ -107,11 +107,8 @@ def _candidate_units(analysis: Analysis, rule: Rule, groups: _Groups) -> list[li
             candidates = found if candidates is None else candidates & found
     else:  # is_heading alone
         candidates = {unit_of[s.index] for s in analysis.sentences if s.is_heading}
-    members: dict[int, list[int]] = {}
-    for sentence_index, unit in enumerate(unit_of):
-        if unit in (candidates or ()):
-            members.setdefault(unit, []).append(sentence_index)
-    return [members[unit] for unit in sorted(members)]
+    members = analysis.members[rule.scope]
+    return [members[unit] for unit in sorted(candidates or ())]
 
 
 def _try_unit(

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from hpig_audit.engine.prefilter import clean, pattern_prefixes
 from hpig_audit.rubric.schema import TermGroupSpec
 
 
-_LEFT_EDGE = r"(?:(?<![\w-])(?=\w)|(?=\W))"
+# Word edges: no word character (or hyphen) before a match, and none after one that ends in a
+# word character. The left edge is a plain lookbehind so that `re` keeps its fast first-character
+# scan; the right one allows patterns ending in punctuation ('£') to run into digits.
+_LEFT_EDGE = r"(?<![\w-])"
 _RIGHT_EDGE = r"(?:(?<=\w)(?!\w)|(?<=\W))"
 
 
@@ -21,6 +25,8 @@ class TermGroup:
     name: str
     items: tuple[str, ...]
     regex: re.Pattern[str]
+    prefixes: frozenset[str] | None = None
+    """Token prefixes one of which every match starts with (None: any sentence may match)."""
 
     def item_of(self, match: re.Match[str]) -> str:
         # lastgroup is the name of the item alternative that matched: "i<index>"
@@ -47,7 +53,19 @@ def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = Fals
         alternatives.append(f"(?P<i{index}>{_LEFT_EDGE}(?:{body}){_RIGHT_EDGE})")
         items.append(item)
     flags = 0 if case_sensitive else re.IGNORECASE
-    return TermGroup(name=name, items=tuple(items), regex=re.compile("|".join(alternatives), flags))
+    regex = re.compile("|".join(alternatives), flags)
+    return TermGroup(name=name, items=tuple(items), regex=regex, prefixes=_group_prefixes(spec))
+
+
+def _group_prefixes(spec: TermGroupSpec) -> frozenset[str] | None:
+    found: set[str] = set()
+    for _item, patterns in normalise_spec(spec):
+        for pattern in patterns:
+            prefixes = pattern_prefixes(pattern)
+            if prefixes is None:
+                return None
+            found |= {clean(prefix) for prefix in prefixes}
+    return frozenset(found)
 
 
 def compile_cues(patterns: tuple[str, ...] | list[str], *, case_sensitive: bool = False) -> re.Pattern[str] | None:
