@@ -1,0 +1,384 @@
+"""The rule engine, one feature at a time, on small documents built here and a small rubric
+(tests/fixtures/rubrics/engine.yaml) whose criteria each exercise one feature with neutral words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hpig_audit.document import Block, ParsedDocument
+from hpig_audit.engine.analysis import analyse
+from hpig_audit.engine.compiled import CompiledRubric, compile_rubric
+from hpig_audit.engine.judge import judge_document
+from hpig_audit.report import Finding
+from hpig_audit.rubric import load_rubric
+
+ENGINE_RUBRIC = Path(__file__).parent / "fixtures" / "rubrics" / "engine.yaml"
+FOR_CHILDREN = ("h1", "Our plan for children and young people")
+_KINDS = {"p": "paragraph", "li": "list_item"}
+
+
+@pytest.fixture(scope="module")
+def engine() -> CompiledRubric:
+    return compile_rubric(load_rubric(ENGINE_RUBRIC))
+
+
+def doc(*items: tuple, title: str | None = None) -> ParsedDocument:
+    """Blocks from ("h1".."h3" | "p" | "li", text[, {page/line}]); each block's section is the nearest heading."""
+    blocks = []
+    section = None
+    for kind, text, *extra in items:
+        where = extra[0] if extra else {}
+        if kind.startswith("h"):
+            section = text
+            blocks.append(Block(text=text, kind="heading", level=int(kind[1]), section=text, **where))
+        else:
+            blocks.append(Block(text=text, kind=_KINDS[kind], section=section, **where))
+    return ParsedDocument(source="test.md", sha256="0" * 64, type="markdown", title=title, blocks=tuple(blocks))
+
+
+def judge(compiled: CompiledRubric, document: ParsedDocument) -> dict[str, Finding]:
+    findings, _ = judge_document(document, compiled)
+    return {finding.criterion: finding for finding in findings}
+
+
+def levels(compiled: CompiledRubric, document: ParsedDocument, *criteria: str) -> tuple[str, ...]:
+    found = judge(compiled, document)
+    return tuple(found[c].level for c in criteria)
+
+
+# ------------------------------------------------------------------------------------ scopes
+
+SCOPE_CASES = {
+    "same-sentence": (doc(FOR_CHILDREN, ("p", "We grow apples and pears.")), ("met", "met", "met", "met")),
+    "same-paragraph": (doc(FOR_CHILDREN, ("p", "We grow apples. We also grow pears.")), ("not_met", "met", "met", "met")),
+    "same-section": (
+        doc(FOR_CHILDREN, ("p", "We grow apples."), ("p", "We also grow pears.")),
+        ("not_met", "not_met", "met", "met"),
+    ),
+    "same-document": (
+        doc(FOR_CHILDREN, ("h2", "Spring"), ("p", "We grow apples."), ("h2", "Autumn"), ("p", "We also grow pears.")),
+        ("not_met", "not_met", "not_met", "met"),
+    ),
+    "apples-only": (doc(FOR_CHILDREN, ("p", "We grow apples.")), ("not_met", "not_met", "not_met", "not_met")),
+}
+
+
+@pytest.mark.parametrize("case", SCOPE_CASES)
+def test_scope_sentence_paragraph_section_document(engine: CompiledRubric, case: str) -> None:
+    document, expected = SCOPE_CASES[case]
+    assert levels(engine, document, "SC1", "SC2", "SC3", "SC4") == expected
+
+
+def test_section_scope_evidence_comes_from_both_paragraphs(engine: CompiledRubric) -> None:
+    finding = judge(engine, doc(FOR_CHILDREN, ("p", "We grow apples."), ("p", "We also grow pears.")))["SC3"]
+    assert {e.quote for e in finding.evidence} == {"We grow apples.", "We also grow pears."}
+
+
+# ------------------------------------------------------------------------- all / any / none
+
+
+def test_any_needs_one_of_its_groups_and_all_needs_every_group(engine: CompiledRubric) -> None:
+    assert levels(engine, doc(FOR_CHILDREN, ("p", "We grow pears.")), "ANY1", "SC1") == ("met", "not_met")
+    assert levels(engine, doc(FOR_CHILDREN, ("p", "We grow apples.")), "ANY1", "SC1") == ("met", "not_met")
+    assert levels(engine, doc(FOR_CHILDREN, ("p", "We grow plums.")), "ANY1", "SC1") == ("not_met", "not_met")
+
+
+def test_none_makes_a_sentence_ineligible(engine: CompiledRubric) -> None:
+    assert levels(engine, doc(FOR_CHILDREN, ("p", "We grow apples and bananas.")), "NONE1") == ("not_met",)
+    finding = judge(engine, doc(FOR_CHILDREN, ("p", "We grow apples and bananas. We grow apples alone.")))["NONE1"]
+    assert finding.level == "met"
+    assert [e.quote for e in finding.evidence] == ["We grow apples alone."]
+
+
+# ---------------------------------------------------------------------------------- distinct
+
+
+@pytest.mark.parametrize(
+    "text, dist1, dmax1",
+    [
+        ("We grow apples, pears and damsons.", "met", "not_met"),  # damsons are the item "plum"
+        ("We grow apples, pears, plums and figs.", "met", "not_met"),
+        ("We grow apples and pears.", "partial", "partial"),
+        ("We grow apples, more apples and an apple tree.", "partial", "partial"),  # one item, three times
+        ("We grow plums and damsons.", "partial", "partial"),  # two patterns of one item
+        ("We grow bananas.", "not_met", "not_met"),
+    ],
+)
+def test_distinct_counts_items_not_matches(engine: CompiledRubric, text: str, dist1: str, dmax1: str) -> None:
+    assert levels(engine, doc(FOR_CHILDREN, ("p", text)), "DIST1", "DMAX1") == (dist1, dmax1)
+
+
+def test_distinct_counts_across_the_sentences_of_its_scope_with_one_evidence_sentence_per_item(engine: CompiledRubric) -> None:
+    document = doc(FOR_CHILDREN, ("p", "We grow apples. We grow more apples. We grow pears. We grow figs."), ("p", "We grow plums."))
+    finding = judge(engine, document)["DIST1"]
+    assert finding.level == "met"
+    assert [e.quote for e in finding.evidence] == ["We grow apples.", "We grow pears.", "We grow figs."]
+    # The fourth kind is in another paragraph: a paragraph scope does not add it up.
+    assert levels(engine, doc(FOR_CHILDREN, ("p", "We grow apples and pears."), ("p", "We grow figs.")), "DIST1") == ("partial",)
+
+
+# ------------------------------------------------------------------------ heading, is_heading
+
+
+@pytest.mark.parametrize(
+    "items, expected",
+    [
+        ([("h2", "The orchard"), ("p", "We grow apples.")], "met"),
+        ([("h2", "The orchard"), ("h3", "Varieties"), ("p", "We grow apples.")], "met"),  # nested under the orchard
+        ([("h2", "The orchard"), ("p", "We prune."), ("h2", "The kitchen"), ("p", "We cook apples.")], "not_met"),
+        ([("h2", "The kitchen"), ("p", "We cook apples in the orchard.")], "not_met"),  # the heading, not the text
+    ],
+)
+def test_heading_condition_follows_the_heading_stack(engine: CompiledRubric, items: list, expected: str) -> None:
+    assert levels(engine, doc(FOR_CHILDREN, *items), "HEAD1") == (expected,)
+
+
+def test_is_heading_needs_the_passage_to_be_a_heading(engine: CompiledRubric) -> None:
+    finding = judge(engine, doc(FOR_CHILDREN, ("h2", "Apples"), ("p", "We grow them.")))["ISH1"]
+    assert finding.level == "met"
+    assert [e.quote for e in finding.evidence] == ["Apples"]
+    assert levels(engine, doc(FOR_CHILDREN, ("h2", "Fruit"), ("p", "We grow apples.")), "ISH1") == ("not_met",)
+
+
+# --------------------------------------------------------------------------- specific, lift
+
+
+def test_specific_needs_the_signal_else_a_weaker_rule_decides(engine: CompiledRubric) -> None:
+    met = judge(engine, doc(FOR_CHILDREN, ("p", "We will plant apples by 2026.")))["SPEC1"]
+    assert met.level == "met"
+    assert met.reason.startswith("met: apples by a stated year")
+    partial = judge(engine, doc(FOR_CHILDREN, ("p", "We will plant apples soon.")))["SPEC1"]
+    assert partial.level == "partial"
+    assert partial.reason.startswith("partial: apples without a year")
+
+
+def test_specific_at_sentence_scope_must_be_in_the_contributing_sentence(engine: CompiledRubric) -> None:
+    document = doc(FOR_CHILDREN, ("p", "We will plant apples. The year is 2026."))
+    assert levels(engine, document, "SPEC1") == ("partial",)
+
+
+def test_lift_raises_a_partial_rule_to_met_on_its_signal(engine: CompiledRubric) -> None:
+    lifted = judge(engine, doc(FOR_CHILDREN, ("p", "Ms Green brings apples every week.")))["LIFT1"]
+    assert lifted.level == "met"
+    assert "lifted to met by a specific person" in lifted.reason
+    plain = judge(engine, doc(FOR_CHILDREN, ("p", "Someone brings apples every week.")))["LIFT1"]
+    assert plain.level == "partial"
+    assert "lifted" not in plain.reason
+
+
+# ---------------------------------------------------------------------------- min_passages
+
+
+def test_min_passages_needs_separate_units(engine: CompiledRubric) -> None:
+    two = judge(engine, doc(FOR_CHILDREN, ("p", "We grow apples."), ("p", "We sell apples.")))["MIN1"]
+    assert two.level == "met"
+    assert [e.quote for e in two.evidence] == ["We grow apples.", "We sell apples."]
+    one = judge(engine, doc(FOR_CHILDREN, ("p", "We grow apples. We sell apples.")))["MIN1"]
+    assert one.level == "partial"
+
+
+# ------------------------------------------------------------------- children context, cyp: false
+
+
+def test_cyp_false_counts_passages_not_about_children(engine: CompiledRubric) -> None:
+    document = doc(("h1", "Our plan"), ("p", "We grow apples for everyone."))
+    assert levels(engine, document, "CYPF1", "ANY1") == ("met", "not_met")
+
+
+def test_children_named_in_a_paragraph_give_it_children_context(engine: CompiledRubric) -> None:
+    document = doc(("h1", "Our plan"), ("p", "We serve children. We grow apples for them."))
+    assert levels(engine, document, "ANY1") == ("met",)
+
+
+ADULT_SENTENCES = ("p", "We will cut waiting times for hip operations. We will open a stroke unit. We will hire nurses for wards.")
+
+
+def test_children_as_one_group_among_many_do_not_give_children_context(engine: CompiledRubric) -> None:
+    among = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve older people, adults, veterans and children. We grow apples for them."))
+    assert levels(engine, among, "ANY1") == ("not_met",)
+    assert not any(s.cyp for s in analyse(among, engine).sentences)
+    alone = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children. We grow apples for them."))
+    assert levels(engine, alone, "ANY1") == ("met",)
+    heading = doc(("h1", "Older people, adults and children"), ("p", "We grow apples."))
+    assert levels(engine, heading, "ANY1") == ("not_met",)
+
+
+def test_mentions_among_many_do_not_make_a_document_about_children(engine: CompiledRubric) -> None:
+    # Most of this short document names children, but only ever in a list of other groups: that is
+    # not a document about children, so its other sentences are not about children either.
+    among = doc(("h1", "Our plan"), ("p", "We serve older people, adults, veterans and children. We grow apples for them."))
+    assert not analyse(among, engine).cyp_focused
+    assert levels(engine, among, "ANY1") == ("not_met",)
+
+
+def test_document_title_about_children_makes_all_of_it_about_children(engine: CompiledRubric) -> None:
+    plain = [("p", "We grow apples.")]
+    assert levels(engine, doc(*plain, title="A plan for children"), "ANY1") == ("met",)
+    assert levels(engine, doc(*plain, title="A plan for older people, adults and children"), "ANY1") == ("not_met",)
+    assert levels(engine, doc(*plain, title="A plan"), "ANY1") == ("not_met",)
+
+
+# ---------------------------------------------------------------- own voice, reporting, review
+
+
+def test_reporting_cue_makes_a_sentence_not_the_documents_own(engine: CompiledRubric) -> None:
+    reported = doc(FOR_CHILDREN, ("p", "ICSs should grow apples for children."))
+    found = judge(engine, reported)
+    assert found["ANY1"].level == "not_met"
+    assert "reports on others ('ICSs should')" in found["ANY1"].reason
+    assert found["VOICE1"].level == "met"  # own_voice: false lets it count
+    sentence = next(s for s in analyse(reported, engine).sentences if "ICSs" in s.text)
+    assert not sentence.own_voice
+
+    mixed = judge(engine, doc(FOR_CHILDREN, ("p", "ICSs should grow apples for children. We grow pears for children.")))["ANY1"]
+    assert mixed.level == "met"
+    assert [e.quote for e in mixed.evidence] == ["We grow pears for children."]
+
+
+REVIEW_SENTENCES = [
+    "We read the strategies of 42 ICSs.",
+    "Only 6% of strategies named a lead.",
+    "ICSs should say who leads the work.",
+    "Most ICSs said little about workforce.",
+    "About 48% of strategies had an easy read version.",
+]
+
+
+def test_a_review_document_meets_nothing(engine: CompiledRubric) -> None:
+    own = ("p", "We grow apples and pears for children.")
+    review = doc(FOR_CHILDREN, ("p", " ".join(REVIEW_SENTENCES)), own)
+    findings, notes = judge_document(review, engine)
+    assert analyse(review, engine).review_document
+    # Only the criterion whose rule opts out of the own-voice condition still counts the sentence.
+    assert {f.criterion: f.level for f in findings if f.level != "not_met"} == {"VOICE1": "met"}
+    assert any("reviews or advises on other organisations' plans" in note for note in notes)
+    # Control: the same own sentence without the review around it meets.
+    assert levels(engine, doc(FOR_CHILDREN, own), "ANY1", "VOICE1") == ("met", "met")
+
+
+def test_a_few_reporting_sentences_do_not_make_a_review_document(engine: CompiledRubric) -> None:
+    own = [("p", f"We will grow apples in field {n} for children.") for n in range(6)]
+    document = doc(FOR_CHILDREN, ("p", REVIEW_SENTENCES[1]), *own)
+    assert not analyse(document, engine).review_document
+    assert levels(engine, document, "ANY1") == ("met",)
+
+
+def test_third_party_paragraph_does_not_count_but_the_next_one_does(engine: CompiledRubric) -> None:
+    consultancy = ("p", "We were commissioned by Northshire council. We planted apples for its children.")
+    found = judge(engine, doc(FOR_CHILDREN, consultancy))
+    assert found["ANY1"].level == "not_met"
+    assert "describes work for another organisation" in found["ANY1"].reason
+    both = judge(engine, doc(FOR_CHILDREN, consultancy, ("p", "We grow pears for our children.")))["ANY1"]
+    assert both.level == "met"
+    assert [e.quote for e in both.evidence] == ["We grow pears for our children."]
+
+
+# ---------------------------------------------------------------------------------- hold-back
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("We will consider planting apples for children.", "deferred"),
+        ("Apples for children will come in future.", "deferred"),
+        ("There is no apple tree for children.", "negated"),
+        ("Apples for children are not yet planted.", "negated"),
+    ],
+)
+def test_deferred_or_negated_passage_caps_met_at_partial_and_says_why(engine: CompiledRubric, text: str, cue: str) -> None:
+    found = judge(engine, doc(FOR_CHILDREN, ("p", text)))
+    held = found["HOLD1"]
+    assert held.level == "partial"
+    assert held.score == 1
+    assert f"capped at partial because the passage is {cue}" in held.reason
+    assert [e.quote for e in held.evidence] == [text]
+    # A rule with hold_back: false is not capped.
+    assert found["HOLD3"].level == "met"
+    # Beside a weaker rule that holds, the weaker rule decides and the reason says what was held back.
+    beside = found["HOLD2"]
+    assert beside.level == "partial"
+    assert beside.reason.startswith("partial: apples mentioned in any way")
+    assert f"a stronger rule ('a firm commitment to apples') held back because the passage is {cue}" in beside.reason
+
+
+def test_a_firm_passage_beats_a_held_back_one(engine: CompiledRubric) -> None:
+    document = doc(FOR_CHILDREN, ("p", "We will consider planting apples."), ("p", "We plant apples every spring."))
+    finding = judge(engine, document)["HOLD1"]
+    assert finding.level == "met"
+    assert "capped" not in finding.reason
+    assert [e.quote for e in finding.evidence] == ["We plant apples every spring."]
+
+
+# ---------------------------------------------------------------- evidence, reason, determinism
+
+
+def test_evidence_carries_page_section_and_line_from_the_blocks(engine: CompiledRubric) -> None:
+    document = doc(
+        ("h1", "Our plan for children", {"page": 1, "line": 1}),
+        ("h2", "The orchard", {"page": 3, "line": 15}),
+        ("p", "We prune in winter. We grow apples for every school.", {"page": 4, "line": 17}),
+    )
+    finding = judge(engine, document)["ANY1"]
+    assert finding.level == "met"
+    [evidence] = finding.evidence
+    assert (evidence.quote, evidence.page, evidence.section, evidence.line) == (
+        "We grow apples for every school.",
+        4,
+        "The orchard",
+        17,
+    )
+    assert "p.4" in finding.reason and "under 'The orchard'" in finding.reason
+
+
+def test_reason_names_the_rule_and_quotes_the_passage(engine: CompiledRubric) -> None:
+    text = "We grow pears beside the school."
+    finding = judge(engine, doc(FOR_CHILDREN, ("h2", "Fruit", {"line": 3}), ("p", text, {"line": 5})))["ANY1"]
+    assert finding.reason.startswith("met: apples or pears for children")
+    assert f'"{text}"' in finding.reason
+    assert "line 5" in finding.reason
+    assert finding.recommendation is None  # met: nothing to recommend
+    missing = judge(engine, doc(FOR_CHILDREN, ("p", "We grow plums.")))["ANY1"]
+    assert missing.reason.startswith("not_met:")
+    assert "apples or pears for children" in missing.reason  # what was looked for
+    assert missing.evidence == ()
+    assert missing.recommendation == "Mention apples or pears."
+
+
+def test_judging_is_deterministic(engine: CompiledRubric) -> None:
+    blocks = [
+        FOR_CHILDREN,
+        ("h2", "The orchard", {"page": 2}),
+        ("p", "We will consider planting figs. Ms Green grows apples, pears and plums by 2026.", {"page": 2}),
+        ("li", "ICSs should grow bananas.", {"page": 3}),
+        ("p", "We grow apples again.", {"page": 3}),
+    ]
+    first, first_notes = judge_document(doc(*blocks), engine)
+    again, again_notes = judge_document(doc(*blocks), engine)
+    fresh, fresh_notes = judge_document(doc(*blocks), compile_rubric(load_rubric(ENGINE_RUBRIC)))
+    dump = [f.model_dump_json() for f in first]
+    assert dump == [f.model_dump_json() for f in again] == [f.model_dump_json() for f in fresh]
+    assert first_notes == again_notes == fresh_notes
+    assert [f.criterion for f in first] == [c.id for c in engine.rubric.criteria]  # rubric order
+
+
+# ------------------------------------------------------------------ the default rubric, end to end
+
+
+def test_default_rubric_a_review_of_strategies_meets_nothing(default_compiled: CompiledRubric) -> None:
+    own_lead = "Our Chief Nurse, Dr Jane Smith, is the Executive Lead for Children and Young People."
+    review = doc(
+        ("h1", "What ICS strategies said about children"),
+        ("p", "We reviewed 42 ICP strategies and 42 JFPs. ICSs should name an Executive Lead for Children."),
+        ("p", "57% of strategies did not identify a lead for children. Only 6% of JFPs showed how engagement changed them."),
+        ("p", "Systems should define children and young people as aged 0 to 25. Most strategies did not mention CHILDS."),
+        ("p", own_lead),
+    )
+    findings, notes = judge_document(review, default_compiled)
+    assert len(findings) == 50
+    assert [f.criterion for f in findings if f.level != "not_met"] == []
+    assert notes and "reviews or advises" in notes[0]
+    # Control: the same sentence in the document's own strategy meets LD1.
+    own = judge(default_compiled, doc(("h1", "Our strategy for children and young people"), ("p", own_lead)))
+    assert own["LD1"].level == "met"
