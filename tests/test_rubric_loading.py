@@ -1,0 +1,126 @@
+"""Loading rubrics: every error is one line naming the file, the line, the criterion and the key.
+
+The broken rubrics are small files in tests/fixtures/rubrics/; the expected line is found by
+searching the fixture for the offending text, so the assertion is the right line for that file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hpig_audit.errors import RubricError
+from hpig_audit.rubric import builtin_rubrics, load_rubric, parse_rubric
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rubrics"
+
+
+def lines_with(path: Path, text: str) -> list[int]:
+    return [number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
+
+
+def line_with(path: Path, text: str) -> int:
+    [line] = lines_with(path, text)
+    return line
+
+
+def load_error(name: str) -> tuple[Path, str]:
+    path = FIXTURES / name
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    message = str(caught.value)
+    assert "\n" not in message, f"not one line: {message!r}"
+    return path.resolve(), message
+
+
+def test_valid_fixture_loads() -> None:
+    rubric = load_rubric(FIXTURES / "valid.yaml")
+    assert rubric.id == "valid-test"
+    assert [c.id for c in rubric.criteria] == ["F1"]
+
+
+def test_missing_required_key_names_file_line_criterion_and_key() -> None:
+    path, message = load_error("missing-recommendation.yaml")
+    line = line_with(path, "- id: F2")
+    assert message.startswith(f"{path}:{line}: ")
+    assert "criterion F2" in message
+    assert "key recommendation" in message
+    assert "required" in message.lower()
+
+
+def test_unknown_key_is_rejected_with_its_line() -> None:
+    path, message = load_error("unknown-key.yaml")
+    assert message.startswith(f"{path}:{line_with(path, 'colour: red')}: ")
+    assert "criterion F1" in message
+    assert "key colour" in message
+
+
+def test_invalid_yaml_names_the_line() -> None:
+    path, message = load_error("invalid-yaml.yaml")
+    assert message.startswith(f"{path}:{line_with(path, 'Apples: are they')}: invalid YAML")
+
+
+def test_non_mapping_file_is_rejected() -> None:
+    path, message = load_error("not-a-mapping.yaml")
+    assert message.startswith(f"{path}: ")
+    assert "mapping" in message
+
+
+def test_bad_regex_names_group_pattern_and_its_line() -> None:
+    path, message = load_error("bad-regex.yaml")
+    assert "term group apple" in message
+    assert "'apple(s'" in message
+    assert message.startswith(f"{path}:{line_with(path, 'apple(s')}: "), message
+
+
+def test_bad_regex_in_a_criterions_own_terms_names_the_criterion(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(
+        "    recommendation: Give children apples.\n",
+        "    recommendation: Give children apples.\n    terms:\n      crunchy: ['crisp', 'crunch[y']\n",
+    )
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(text, "local.yaml")
+    message = str(caught.value)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "crunch[y" in row)
+    assert message.startswith(f"local.yaml:{line}: criterion F1: term group crunchy: bad pattern 'crunch[y'")
+
+
+def test_named_groups_in_patterns_are_rejected() -> None:
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace("apple: ['apples?']", "apple: ['(?P<fruit>apples?)']")
+    with pytest.raises(RubricError, match=r"term group apple: pattern '\(\?P<fruit>apples\?\)' must not use named groups"):
+        parse_rubric(text, "named.yaml")
+
+
+def test_unknown_term_group_names_criterion_group_and_the_rules_line() -> None:
+    path, message = load_error("unknown-group.yaml")
+    assert "criterion F1" in message
+    assert "'pear'" in message
+    assert message.startswith(f"{path}:{line_with(path, 'any: [pear]')}: "), message
+
+
+def test_duplicate_criterion_id_names_the_id_and_the_duplicates_line() -> None:
+    path, message = load_error("duplicate-id.yaml")
+    first, second = lines_with(path, "- id: F1")
+    assert "duplicate criterion id 'F1'" in message
+    assert message.startswith(f"{path}:{second}: "), message
+
+
+def test_unknown_rubric_id_lists_the_shipped_ones() -> None:
+    with pytest.raises(RubricError) as caught:
+        load_rubric("no-such-rubric")
+    assert str(caught.value).startswith("no-such-rubric: no such rubric")
+    assert "hpig-2023" in str(caught.value)
+
+
+def test_missing_rubric_file(tmp_path: Path) -> None:
+    with pytest.raises(RubricError, match="rubric file not found"):
+        load_rubric(tmp_path / "absent.yaml")
+
+
+def test_default_rubric_loads_from_another_working_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    rubric = load_rubric("hpig-2023")
+    assert rubric.id == "hpig-2023"
+    assert len(rubric.criteria) == 50
+    assert builtin_rubrics()["hpig-2023"].is_file()
