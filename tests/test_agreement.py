@@ -1,0 +1,168 @@
+"""Agreement with hand-coded labels: weighted kappa by hand, reading labels files, and the
+agreement of the default rubric on the development set and the held-out sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hpig_audit.agreement import Pair, agreement, read_labels
+from hpig_audit.commands.evaluate import run_eval
+from hpig_audit.errors import ExitCode, UsageError
+
+REPO = Path(__file__).resolve().parents[1]
+DEV_LABELS = REPO.parent / "shared" / "corpus" / "labels.yaml"
+HELD_OUT = sorted((REPO / "tests" / "agreement").glob("*/labels.yaml"))
+
+
+def pairs(*levels: tuple[str, str]) -> list[Pair]:
+    return [Pair("doc", f"C{i}", "theme", expected, got) for i, (expected, got) in enumerate(levels)]
+
+
+M, P, N = "met", "partial", "not_met"
+
+
+def test_perfect_agreement() -> None:
+    result = agreement(pairs((M, M), (P, P), (N, N), (N, N)))
+    assert (result.n, result.exact, result.within_one, result.kappa) == (4, 1.0, 1.0, 1.0)
+
+
+def test_worked_three_by_three_example() -> None:
+    # Eight judgments, expected (rows) against the tool (columns), in the order not_met, partial, met:
+    #
+    #              n   p   m   | row
+    #   not_met    2   0   0   | 2/8
+    #   partial    0   3   0   | 3/8
+    #   met        1   0   2   | 3/8
+    #   column    3/8 3/8 2/8
+    #
+    # Weights |i - j| / 2: 0 on the diagonal, 1/2 one step apart, 1 for met against not_met.
+    # Observed disagreement: one met -> not_met, weight 1: 1/8 = 8/64.
+    # Expected disagreement, sum of w * row * column over the cells off the diagonal:
+    #   (n,p) 1/2*2*3 = 3   (n,m) 1*2*2 = 4   (p,n) 1/2*3*3 = 4.5
+    #   (p,m) 1/2*3*2 = 3   (m,n) 1*3*3 = 9   (m,p) 1/2*3*3 = 4.5      total 28/64
+    # kappa = 1 - (8/64) / (28/64) = 1 - 2/7 = 5/7 = 0.7143
+    result = agreement(pairs((N, N), (N, N), (P, P), (P, P), (P, P), (M, M), (M, M), (M, N)))
+    assert result.n == 8
+    assert result.exact == 0.875
+    assert result.within_one == 0.875  # met against not_met is two steps apart
+    assert result.kappa == 0.7143
+
+
+def test_a_one_step_disagreement_costs_half_a_two_step_one() -> None:
+    # Same marginals for the tool except one met is called partial instead of not_met:
+    # rows 2,3,3; columns n 2, p 4, m 2. Observed 1/2 * 1/8 = 4/64.
+    # Expected: (n,p) 1/2*2*4=4 (n,m) 1*2*2=4 (p,n) 1/2*3*2=3 (p,m) 1/2*3*2=3 (m,n) 1*3*2=6 (m,p) 1/2*3*4=6 -> 26/64
+    # kappa = 1 - 4/26 = 11/13 = 0.8462
+    result = agreement(pairs((N, N), (N, N), (P, P), (P, P), (P, P), (M, M), (M, M), (M, P)))
+    assert (result.exact, result.within_one, result.kappa) == (0.875, 1.0, 0.8462)
+
+
+def test_constant_raters() -> None:
+    # Both always say met: no disagreement is possible or seen; the code defines kappa as 1.0.
+    assert agreement(pairs((M, M), (M, M), (M, M))).kappa == 1.0
+    # Each constant but different: observed equals chance disagreement, kappa 0.
+    constant = agreement(pairs((M, P), (M, P)))
+    assert (constant.exact, constant.within_one, constant.kappa) == (0.0, 1.0, 0.0)
+
+
+def test_no_pairs() -> None:
+    result = agreement([])
+    assert (result.n, result.kappa) == (0, None)
+
+
+def test_worse_than_chance_is_negative() -> None:
+    assert agreement(pairs((M, N), (N, M))).kappa == -1.0
+
+
+# ------------------------------------------------------------------------------- labels files
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "labels.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_labels_resolves_paths_and_ignores_unknown_keys(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "rubric: hpig-2023\ncoder: someone\ndocuments:\n"
+        "  a.txt:\n    type: plan\n    labels: {PH1: met, LD1: not_met}\n    evidence: {PH1: \"a quote\"}\n"
+        "  sub/b.md:\n    labels: {CP1: partial}\n",
+    )
+    labels = read_labels(path)
+    assert labels.rubric == "hpig-2023"
+    assert [(d.path, d.type, d.labels) for d in labels.documents] == [
+        (str((tmp_path / "a.txt").resolve()), "plan", {"PH1": "met", "LD1": "not_met"}),
+        (str((tmp_path / "sub" / "b.md").resolve()), "other", {"CP1": "partial"}),
+    ]
+
+
+def test_bad_level_is_a_one_line_error_naming_document_and_criterion(tmp_path: Path) -> None:
+    path = write(tmp_path, "documents:\n  a.txt:\n    labels: {PH1: met}\n  b.txt:\n    labels: {PH1: met, LD2: yes-ish}\n")
+    with pytest.raises(UsageError) as caught:
+        read_labels(path)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: ")
+    assert "'b.txt'" in message and "LD2" in message and "'yes-ish'" in message
+    assert "a.txt" not in message
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("documents: [a.txt]\n", "needs a 'documents' mapping"),
+        ("rubric: hpig-2023\n", "needs a 'documents' mapping"),
+        ("documents:\n  a.txt: {type: plan}\n", "document 'a.txt' needs a 'labels' mapping"),
+        ("documents:\n  a.txt:\n    labels: [PH1]\n", "document 'a.txt' needs a 'labels' mapping"),
+        ("documents: {a.txt: {labels: {PH1: met}}\n", "invalid YAML"),
+    ],
+)
+def test_malformed_labels_files(tmp_path: Path, text: str, expected: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(UsageError) as caught:
+        read_labels(path)
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith(str(path))
+
+
+def test_missing_labels_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read labels file"):
+        read_labels(tmp_path / "absent.yaml")
+
+
+# ------------------------------------------------------------ agreement on the labelled corpora
+
+
+def evaluate(labels: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
+    code = run_eval(labels, rubric=None, format="json")
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["skipped"] == [], "every labelled document must load"
+    assert code == ExitCode.OK
+    return summary
+
+
+@pytest.mark.skipif(not DEV_LABELS.is_file(), reason=f"no development set at {DEV_LABELS}")
+def test_development_set_agreement(capsys: pytest.CaptureFixture[str]) -> None:
+    overall = evaluate(DEV_LABELS, capsys)["overall"]
+    print(f"development set: n={overall['n']} exact={overall['exact']} kappa={overall['kappa']}")
+    assert overall["n"] >= 50
+    assert overall["kappa"] >= 0.85
+    assert overall["exact"] >= 0.88
+
+
+@pytest.mark.parametrize("labels", HELD_OUT or [None], ids=[p.parent.name for p in HELD_OUT] or ["none"])
+def test_held_out_set_agreement(labels: Path | None, capsys: pytest.CaptureFixture[str]) -> None:
+    if labels is None:
+        pytest.skip("no tests/agreement/*/labels.yaml yet")
+    summary = evaluate(labels, capsys)
+    overall = summary["overall"]
+    with capsys.disabled():
+        print(f"\n{labels.parent.name}: n={overall['n']} exact={overall['exact']} kappa={overall['kappa']}")
+    assert overall["n"] > 0
+    assert overall["kappa"] is not None and overall["kappa"] >= 0.6, summary.get("disagreements")
