@@ -45,7 +45,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), Non
 
 def fold(text: str) -> str:
     """Fold runs of whitespace to one space and drop invisible characters; nothing else changes."""
-    if not text.isascii():  # the check is far cheaper than translate() on the common ASCII text
+    if text.isascii():  # these checks are far cheaper than translate() and split() on clean text
+        if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+            return text
+    else:
         text = text.translate(_INVISIBLE)
     return " ".join(text.split())
 

@@ -39,6 +39,8 @@ _SOFT_BREAK = re.compile(r"([^\W\d_]+)\ufffe\s*([^\W\d_]+)")
 _BAND = 0.08  # top and bottom share of the page height where running headers/footers live
 _FURNITURE_MAX_CHARS = 80
 _BODY_SIZE_TOLERANCE = 1.5  # points
+_LARGER = 1.15  # a heading's size relative to the body text...
+_BOLD_AT_LEAST = 0.9  # ...or, if bold, at least this
 _LEADING_SAMPLE = 5000  # line pairs; the leading of a document is consistent, no need to see all
 
 
@@ -61,7 +63,6 @@ class _Group:
     lines: list[Line]
     is_list: bool
     heading_style: bool
-    longest: int  # characters in the group's longest line, a cheap stand-in for the column width
 
     @property
     def first(self) -> Line:
@@ -186,26 +187,23 @@ def _estimate_leading(lines: list[Line]) -> dict[float, float]:
     return {size: counter.most_common(1)[0][0] for size, counter in gaps.items()}
 
 
-def _is_heading_style(line: Line, body: float) -> bool:
-    return line.size >= body * 1.15 or (line.bold and line.size >= body * 0.9)
-
-
 def _group(lines: list[Line], leading: dict[float, float], body: float) -> list[_Group]:
     widths = _widest_lines(lines)
-    # Most lines are the middle of a body paragraph; `_plain_gap` lets them skip the full rules.
+    # Most lines are the middle of a body paragraph; `_plainly_continues` lets them skip the full rules.
     plain_gap = {size: gap * 1.2 + 0.5 for size, gap in leading.items()}
+    large, bold_large = body * _LARGER, body * _BOLD_AT_LEAST
     groups: list[_Group] = []
     current: _Group | None = None
     for line in lines:
-        heading_style = _is_heading_style(line, body)
+        # Heading style: clearly larger than the body text, or bold at about body size.
+        heading_style = line.size >= large or (line.bold and line.size >= bold_large)
         if current is not None and (
             _plainly_continues(current, line, heading_style, plain_gap)
             or _continues(current, line, heading_style, leading, widths)
         ):
             current.lines.append(line)
-            current.longest = max(current.longest, len(line.text))
             continue
-        current = _Group([line], bool(_BULLET_START.match(line.text)), heading_style, len(line.text))
+        current = _Group([line], bool(_BULLET_START.match(line.text)), heading_style)
         groups.append(current)
     return groups
 
@@ -300,7 +298,6 @@ def _merge_across_pages(groups: list[_Group]) -> list[_Group]:
         prev = out[-1] if out else None
         if prev is not None and _continues_on_next_page(prev, group):
             prev.lines.extend(group.lines)
-            prev.longest = max(prev.longest, group.longest)
             continue
         out.append(group)
     return out
@@ -315,7 +312,7 @@ def _continues_on_next_page(prev: _Group, group: _Group) -> bool:
         return False
     if first.text[0] in _BULLETS or (group.is_list and not prev.is_list):
         return False
-    wrapped = len(prev.lines) > 1 and len(last.text) >= 0.85 * prev.longest
+    wrapped = len(prev.lines) > 1 and len(last.text) >= 0.85 * max(len(line.text) for line in prev.lines)
     return first.text[:1].islower() or wrapped
 
 
@@ -337,6 +334,8 @@ class _Joiner:
         self._vocabulary: set[str] | None = None
 
     def join(self, lines: list[Line]) -> str:
+        if not any(line.text[-1] == "-" or SOFT_HYPHEN in line.text for line in lines):
+            return " ".join(line.text for line in lines)  # the common case: no hyphenated break
         text = lines[0].text
         for line in lines[1:]:
             nxt = line.text
@@ -400,7 +399,7 @@ def _looks_like_heading(group: _Group, body: float) -> bool:
     words = len(text.split())
     if not any(ch.isalpha() for ch in text) or text[0] in _BULLETS or _TABLE_OF_CONTENTS.search(text):
         return False
-    if group.first.size >= body * 1.15:
+    if group.first.size >= body * _LARGER:
         return words <= 25  # a larger "1. Introduction" is a numbered heading, not a list item
     if group.is_list:
         return False
@@ -410,7 +409,7 @@ def _looks_like_heading(group: _Group, body: float) -> bool:
 def _size_key(group: _Group, body: float) -> float:
     """Bold body-size headings rank below every larger heading size."""
     size = group.first.size
-    return size if size >= body * 1.15 else 0.0
+    return size if size >= body * _LARGER else 0.0
 
 
 def _heading_levels(groups: list[_Group], body: float) -> dict[float, int]:
