@@ -23,6 +23,9 @@ _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|cha
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole paragraph on one line
+_SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
+_CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
+_TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
 
 # Short lines that text copied from web pages is littered with; never content, dropped anywhere.
@@ -118,11 +121,12 @@ class _Reader:
         start = 0
         for number, stripped in lines:
             is_item = bool(_LIST_ITEM.match(stripped))
-            if current and (is_item or _breaks_after(current[-1], stripped, widest)):
+            is_row = _TABLE_ROW.search(stripped) is not None
+            if current and (is_item or is_row or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 self._emit(current, kind, start)
                 current = []
             if not current:
-                kind = "list_item" if is_item else "paragraph"
+                kind = "list_item" if is_item else "table" if is_row else "paragraph"
                 start = number
                 stripped = _LIST_MARKER.sub("", stripped) if is_item else stripped
             current.append(stripped)
@@ -137,10 +141,12 @@ class _Reader:
 
 def _breaks_after(previous: str, line: str, widest: int) -> bool:
     """Whether a new paragraph starts at `line` within a run of non-blank lines."""
-    if not _SENTENCE_END.search(previous):
-        return False
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘("):
         return False
+    if not _SENTENCE_END.search(previous):
+        # A run of short unpunctuated lines is a list (contents, names, menu items), not one
+        # wrapped paragraph; a line ending in a comma or a joining word continues on the next.
+        return len(previous) <= _SHORT_LINE and not _CONTINUES.search(previous)
     return len(previous) > _LONG_LINE or len(previous) < 0.6 * widest
 
 
