@@ -52,15 +52,40 @@ def run_explain(criterion_id: str, rubric_id: str) -> ExitCode:
 
 
 def run_validate(path: Path) -> ExitCode:
-    from hpig_audit.rubric.examples import check_examples
+    """Lint the rubric and run its examples: one problem per line (file:line: severity: criterion:
+    key: message), then a count. Exit 2 when there is any error; warnings alone pass."""
+    from hpig_audit.rubric.lint import lint_file
 
-    rubric = load_rubric(path)
-    failures = check_examples(rubric)
-    for failure in failures:
-        sys.stdout.write(f"{path}: {failure}\n")
-    total = sum(len(c.examples) for c in rubric.criteria)
-    sys.stdout.write(f"{path}: {len(rubric.criteria)} criteria, {total} examples, {len(failures)} failing\n")
-    return ExitCode.ERROR if failures else ExitCode.OK
+    result = lint_file(path)
+    for problem in result.problems:
+        sys.stdout.write(problem.format(str(path)) + "\n")
+    if result.rubric is None:
+        sys.stdout.write(f"{path}: not a valid rubric, {result.errors} error(s)\n")
+        return ExitCode.ERROR
+    sys.stdout.write(
+        f"{path}: {len(result.rubric.criteria)} criteria, {result.examples} examples, {result.failing_examples} failing, "
+        f"{result.errors} error(s), {result.warnings} warning(s)\n"
+    )
+    return ExitCode.ERROR if result.errors else ExitCode.OK
+
+
+def run_new(name: str, output: Path | None, force: bool) -> ExitCode:
+    """Write a commented rubric template (never over an existing file without --force)."""
+    from hpig_audit.rubric.template import render_template
+
+    path = output or Path(f"{name}.yaml")
+    text = render_template(name, str(path))
+    if path.exists() and not force:
+        raise UsageError(f"{path}: already exists; use --force to overwrite it")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a directory")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    sys.stdout.write(f"wrote {path}: edit it, then run `hpig-audit rubric validate {path}`\n")
+    return ExitCode.OK
 
 
 def run_schema() -> ExitCode:
