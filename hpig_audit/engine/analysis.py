@@ -43,6 +43,8 @@ class Sentence:
     groups: dict[str, set[str]] = field(default_factory=dict)
     signals: set[str] = field(default_factory=set)
     cyp: bool = False
+    adult_only: bool = False
+    """Names adult groups (older people, adults) and not children: not about children even in part."""
     own_voice: bool = True
     deferred: bool = False
     negated: bool = False
@@ -145,7 +147,8 @@ def _link_lead_ins(sentences: list[Sentence]) -> None:
             first_of_item = sentence.index == 0 or sentences[sentence.index - 1].block != sentence.block
             sentence.lead_in = lead_in if first_of_item else None
         elif sentence.is_heading:
-            lead_in = None
+            # A heading such as "We will:" introduces the list below it like a sentence would.
+            lead_in = sentence.index if sentence.text.rstrip().endswith(":") else None
         else:
             lead_in = sentence.index if sentence.text.rstrip().endswith(":") else None
 
@@ -267,7 +270,9 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
     """About children: the sentence names them (or the one before it in the same paragraph does,
     for "they" and "their"), a heading above it does, or the whole document is about children."""
     names = [_names_children(s, rubric) for s in sentences]
+    others = rubric.other_groups_name
     for sentence in sentences:
+        sentence.adult_only = bool(others and others in sentence.groups and rubric.cyp_name not in sentence.groups)
         previous = sentence.index - 1
         sentence.cyp = (
             focused

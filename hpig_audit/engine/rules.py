@@ -140,6 +140,8 @@ def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, leni
     if not ignore_context:
         if rule.cyp and not s.cyp:
             return False
+        if not rule.cyp and not rule.adults and s.adult_only:
+            return False  # a statement about adults only is not about children, even in part
         if rule.own_voice and not s.own_voice:
             return False
     if not lenient and rule.hold_back and (s.deferred or s.negated):

@@ -61,6 +61,7 @@ class _Reader:
         self.lines = lines
         self.drafts: list[Draft] = []
         self.seen_heading = False
+        self.base_level = 1
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -105,12 +106,20 @@ class _Reader:
         self.seen_heading = True
 
     def _level(self, text: str) -> int:
+        """Plain text says little about nesting, so keep it shallow: the title and ALL CAPS
+        headings are level 1, other headings level 2, and numbered headings ("6. Asthma",
+        "2.1 Data") sit below the last unnumbered heading. A wrong deep nesting would put
+        whole chapters under a heading they do not belong to."""
         numbered = _NUMBERED.match(text)
         if numbered and text[0].isdigit():
-            return min(text.split()[0].rstrip(".").count(".") + 1, 6)
+            depth = text.split()[0].rstrip(".").count(".")
+            return min(self.base_level + 1 + depth, 6)
         if not self.seen_heading or (text.isupper() and any(ch.isalpha() for ch in text)):
-            return 1
-        return 2
+            level = 1
+        else:
+            level = 2
+        self.base_level = level
+        return level
 
     def _paragraphs(self, lines: list[tuple[int, str]]) -> None:
         if not lines:

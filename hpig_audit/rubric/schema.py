@@ -54,7 +54,12 @@ class Rule(_Strict):
     specific: tuple[SignalKind, ...] = Field(default=(), description="At least one of these specificity signals must occur.")
     lift: tuple[SignalKind, ...] = Field(default=(), description="On a partial rule: any of these signals lifts it to met.")
     min_passages: int = Field(default=1, ge=1, description="The rule must hold in at least this many separate units.")
-    cyp: bool = Field(default=True, description="Only passages about babies, children and young people count.")
+    cyp: bool = Field(
+        default=True,
+        description="Only passages about babies, children and young people count. With false, whole-population "
+        "passages count too (the report's 'to some extent'), but never ones about adults only.",
+    )
+    adults: bool = Field(default=False, description="With cyp false: passages about adults only count too.")
     own_voice: bool = Field(default=True, description="Only the document's own statements count, not reports on others.")
     hold_back: bool = Field(default=True, description="Deferred or negated passages cap the level at partial.")
 
