@@ -187,3 +187,40 @@ def test_cli_runs_cache_info_and_clear(document: Path, cache_dir: Path) -> None:
     assert not (cache_dir / "parsed").exists() and not (cache_dir / "results").exists()
     assert (cache_dir / "keep-me.txt").exists()  # only the cache's own folders are removed
     assert runner.invoke(app, ["cache", "info"]).stdout.startswith(f"{cache_dir}: 0 entries")
+
+
+def test_urls_are_fetched_then_hashed(document: Path, rubric: Rubric, cache_dir: Path, calls: dict[str, int]) -> None:
+    """A URL is fetched every time (its content may have changed) but parsed and judged once."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    bodies = {"/v1": document.read_bytes()}
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            hits.append(self.path)
+            body = bodies["/v1"]
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/strategy"
+        cache = Cache(cache_dir)
+        first, second = audit(url, rubric, cache), audit(url, rubric, cache)
+        local = audit(document, rubric, cache)  # same bytes on disk: a hit too
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert hits == ["/strategy", "/strategy"]
+    assert calls == {"parse": 1, "judge": 1}
+    assert first.source == second.source == url and local.source == str(document)
+    assert first.model_copy(update={"source": ""}) == local.model_copy(update={"source": ""})

@@ -189,3 +189,24 @@ def test_summary_option_refuses_a_format_it_cannot_give(corpus: Path) -> None:
     code, out, err = run("audit", str(corpus), "--summary", "--format", "sarif", "--no-config")
     assert code == 2
     assert "--summary cannot be given as sarif" in err
+
+
+def test_progress_bar_counts_documents_pages_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
+    from hpig_audit.commands.corpus import progress_bar
+    from hpig_audit.report import DocumentResult, SkippedDocument
+
+    with progress_bar(3) as quiet:  # stderr is not a terminal here: no bar at all
+        assert quiet is None
+    assert capsys.readouterr().err == ""
+    result = DocumentResult(source="a.pdf", sha256="0", type="pdf", pages=60, score=0.0, themes=(), findings=(), warnings=())
+    import io
+
+    drawn = io.StringIO()
+    with progress_bar(3, force=True, file=drawn) as update:
+        assert callable(update)
+        update("a.pdf", result)
+        update("b.pdf", SkippedDocument(source="b.pdf", reason="file not found"))
+        update("c.pdf", result)
+    text = drawn.getvalue()
+    assert "3/3 documents" in text and "pages/s" in text and "1 error" in text
+    assert capsys.readouterr().out == ""  # never on stdout

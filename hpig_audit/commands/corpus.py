@@ -7,7 +7,7 @@ import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence, TextIO
 
 from hpig_audit.errors import UsageError
 from hpig_audit.report import AuditReport, DocumentResult
@@ -58,7 +58,7 @@ def summary_text(report: AuditReport, rubric: Rubric, format: str, options: "Ren
 
 
 @contextmanager
-def progress_bar(total: int, *, force: bool = False) -> Iterator[object]:
+def progress_bar(total: int, *, force: bool = False, file: "TextIO | None" = None) -> Iterator[object]:
     """Yield a progress callback drawing documents done/total, pages/s and errors on stderr, or None
     when stderr is not a terminal (or there is a single document)."""
     if not force and (total < 2 or not sys.stderr.isatty()):
@@ -76,7 +76,8 @@ def progress_bar(total: int, *, force: bool = False) -> Iterator[object]:
         TextColumn("{task.fields[rate]} pages/s"),
         TextColumn("{task.fields[errors]}"),
         TimeElapsedColumn(),
-        console=Console(file=sys.stderr),
+        console=Console(file=file or sys.stderr, force_terminal=True if file is not None else None,
+                        width=120 if file is not None else None),
         transient=True,
     )
     task = progress.add_task("audit", total=total, rate="0.0", errors="0 errors")
