@@ -6,15 +6,17 @@ import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import ValidationError
 
 from hpig_audit.errors import RubricError
-from hpig_audit.rubric.schema import Rubric
+from hpig_audit.rubric.schema import LocatedError, Rubric
 
 DEFAULT_RUBRIC = "hpig-2023"
+# libyaml's C parser when PyYAML has it (the default rubric is large); the pure-Python one otherwise.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def rubrics_dir() -> Path:
@@ -56,8 +58,7 @@ def _load(path: Path) -> Rubric:
 
 def parse_rubric(text: str, name: str) -> Rubric:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_FAST_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""
@@ -68,14 +69,22 @@ def parse_rubric(text: str, name: str) -> Rubric:
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
-        raise RubricError(_describe(exc, data, node, name)) from None
-    _check_patterns(rubric, data, node, name)
+        raise RubricError(_describe(exc, data, _nodes(text), name)) from None
+    _check_patterns(rubric, data, lambda: _nodes(text), name)
     return rubric
+
+
+def _nodes(text: str) -> yaml.Node | None:
+    """The YAML node tree, with line numbers: built only when an error needs locating."""
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _describe(exc: ValidationError, data: dict[str, Any], node: yaml.Node | None, name: str) -> str:
     error = exc.errors()[0]
     loc = tuple(error["loc"])
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, LocatedError):
+        loc = loc + cause.loc  # a cross-check: the error knows which criterion and rule
     line = _line_of(node, loc)
     message = error["msg"].removeprefix("Value error, ")
     return f"{name}{f':{line}' if line else ''}: {_context(data, loc)}{message}"
@@ -113,29 +122,39 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return best.start_mark.line + 1 if best is not None else None
 
 
-def _check_patterns(rubric: Rubric, data: dict[str, Any], node: yaml.Node | None, name: str) -> None:
+def _check_patterns(rubric: Rubric, data: dict[str, Any], nodes: Callable[[], yaml.Node | None], name: str) -> None:
     """Compile every pattern now, so a bad regex is reported at load time with its place."""
     places: list[tuple[tuple[Any, ...], str, str]] = []
     for group, spec in rubric.terms.items():
-        places += [(("terms", group), f"term group {group}", p) for p in _patterns(spec)]
+        places += [(("terms", group, *where), f"term group {group}", p) for where, p in _patterns(spec)]
     for index, criterion in enumerate(rubric.criteria):
         for group, spec in criterion.terms.items():
-            places += [(("criteria", index, "terms", group), f"criterion {criterion.id}: term group {group}", p) for p in _patterns(spec)]
+            places += [
+                (("criteria", index, "terms", group, *where), f"criterion {criterion.id}: term group {group}", p)
+                for where, p in _patterns(spec)
+            ]
     for cue, patterns in rubric.cues.model_dump().items():
-        places += [(("cues", cue), f"cues.{cue}", p) for p in patterns]
+        places += [(("cues", cue, i), f"cues.{cue}", p) for i, p in enumerate(patterns)]
     for kind, patterns in rubric.signals.items():
-        places += [(("signals", kind), f"signals.{kind}", p) for p in patterns]
+        places += [(("signals", kind, i), f"signals.{kind}", p) for i, p in enumerate(patterns)]
     for loc, what, pattern in places:
         try:
             re.compile(pattern)
         except re.error as exc:
-            line = _line_of(node, loc)
+            line = _line_of(nodes(), loc)
             raise RubricError(f"{name}{f':{line}' if line else ''}: {what}: bad pattern {pattern!r}: {exc}") from None
         if "(?P<" in pattern:
             raise RubricError(f"{name}: {what}: pattern {pattern!r} must not use named groups")
 
 
-def _patterns(spec: Any) -> list[str]:
+def _patterns(spec: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """Each pattern of a term group with its place inside the group (item name, list index)."""
     if isinstance(spec, dict):
-        return [p for value in spec.values() for p in ([value] if isinstance(value, str) else value)]
-    return list(spec)
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        for item, value in spec.items():
+            if isinstance(value, str):
+                found.append(((item,), value))
+            else:
+                found += [((item, i), p) for i, p in enumerate(value)]
+        return found
+    return [((i,), p) for i, p in enumerate(spec)]

@@ -21,6 +21,14 @@ ExampleLevel = Literal["met", "partial", "not_met"]
 TermGroupSpec = Union[list[str], dict[str, Union[str, list[str]]]]
 
 
+class LocatedError(ValueError):
+    """A cross-check failure that knows where in the rubric it is, e.g. ('criteria', 3, 'rules', 1)."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...]):
+        super().__init__(message)
+        self.loc = loc
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -144,16 +152,16 @@ class Rubric(_Strict):
     @model_validator(mode="after")
     def _cross_checks(self) -> "Rubric":
         theme_ids = [theme.id for theme in self.themes]
-        _no_duplicates("theme", theme_ids)
-        _no_duplicates("criterion", [criterion.id for criterion in self.criteria])
-        for criterion in self.criteria:
+        _no_duplicates("theme", theme_ids, "themes")
+        _no_duplicates("criterion", [criterion.id for criterion in self.criteria], "criteria")
+        for number, criterion in enumerate(self.criteria):
             if criterion.theme not in theme_ids:
-                raise ValueError(f"criterion {criterion.id}: theme {criterion.theme!r} is not one of {theme_ids}")
+                raise LocatedError(f"theme {criterion.theme!r} is not one of {theme_ids}", ("criteria", number, "theme"))
             known = set(self.terms) | set(criterion.terms)
             for index, rule in enumerate(criterion.rules):
                 missing = sorted(rule.groups_used() - known)
                 if missing:
-                    raise ValueError(f"criterion {criterion.id}: rules[{index}] uses unknown term group(s) {missing}")
+                    raise LocatedError(f"uses unknown term group(s) {missing}", ("criteria", number, "rules", index))
         for key in ("cyp_terms", "other_groups_terms"):
             group = getattr(self, key)
             if group is not None and group not in self.terms:
@@ -167,9 +175,9 @@ class Rubric(_Strict):
         return next((c for c in self.criteria if c.id.upper() == criterion_id.upper()), None)
 
 
-def _no_duplicates(what: str, ids: list[str]) -> None:
+def _no_duplicates(what: str, ids: list[str], key: str) -> None:
     seen: set[str] = set()
-    for item in ids:
+    for index, item in enumerate(ids):
         if item in seen:
-            raise ValueError(f"duplicate {what} id {item!r}")
+            raise LocatedError(f"duplicate {what} id {item!r}", (key, index, "id"))
         seen.add(item)
