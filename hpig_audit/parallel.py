@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Sequence
@@ -154,12 +156,17 @@ def _in_process(sources: Sequence[str], rubric: Rubric, cache: Cache | None, pro
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers start clean whatever threads the parent runs (a progress bar), so never plain fork.
-    Where it exists, a fork server that has imported the auditing code once makes every later worker
-    (and the pools that isolate a crash) quick to start; elsewhere, spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """How worker processes start. On Linux, while this process runs no other thread, fork: workers
+    start at once and share the imported code. A thread (a progress bar) could hold a lock that a
+    forked child would wait on for ever, so then, and on other systems, a fork server that has
+    imported the auditing code once (later workers, and the pools that isolate a crash, start
+    quickly); spawn where there is no fork server."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["hpig_audit.parallel", "hpig_audit.load"])
+        context.set_forkserver_preload(["hpig_audit.parallel", "hpig_audit.load", "hpig_audit.load.pdf", "hpig_audit.engine.judge"])
         return context
     return multiprocessing.get_context("spawn")
 
@@ -170,7 +177,6 @@ class _Pool:
         self.sources, self.rubric, self.cache, self.progress, self.task = sources, rubric, cache, progress, task
         self.workers = workers
         self.results: list[Result | None] = [None] * len(sources)
-        self.context = _context()
 
     def run(self) -> list[Result]:
         pending = list(range(len(self.sources)))
@@ -190,7 +196,7 @@ class _Pool:
 
     def _batch(self, indices: list[int], workers: int) -> list[int]:
         """Run `indices` in a fresh pool; return those left undone because the pool broke."""
-        executor = ProcessPoolExecutor(workers, mp_context=self.context, initializer=_init_worker,
+        executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init_worker,
                                        initargs=(self.rubric, self.cache))
         try:
             futures: dict[Future[Result], int] = {executor.submit(self.task, self.sources[i]): i for i in indices}

@@ -4,6 +4,9 @@ one document becomes a skipped document while the rest of the batch goes on."""
 from __future__ import annotations
 
 import os
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from docgen import markdown_to_blocks, write_docx, write_markdown, write_pdf
 from hpig_audit.audit import build_report
 from hpig_audit.cache import Cache
 from hpig_audit.cli import app
-from hpig_audit.parallel import CRASH_REASON, audit_many, worker_task
+from hpig_audit.parallel import CRASH_REASON, _context, audit_many, worker_task
 from hpig_audit.report import DocumentResult, SkippedDocument
 from hpig_audit.rubric import load_rubric
 from hpig_audit.rubric.schema import Rubric
@@ -75,7 +78,29 @@ def test_parallel_json_is_byte_identical_to_sequential(corpus: list[str], tmp_pa
     assert '"source": "' + corpus[1] in outputs["1"]
 
 
-def test_a_worker_crash_skips_that_document_only(corpus: list[str], rubric: Rubric) -> None:
+@pytest.fixture(params=["fork", "forkserver"] if sys.platform.startswith("linux") else ["forkserver"])
+def start_method(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Workers are forked while no other thread runs; with a thread running (a progress bar) they
+    come from a fork server. Both paths run for real."""
+    if request.param == "fork":
+        assert threading.active_count() == 1
+        yield "fork"
+        return
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        yield "forkserver"
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_start_method_follows_threads(start_method: str) -> None:
+    assert _context().get_start_method() == start_method
+
+
+def test_a_worker_crash_skips_that_document_only(corpus: list[str], rubric: Rubric, start_method: str) -> None:
     seen: list[str] = []
     results = audit_many(corpus, rubric, jobs=2, task=crashing_task, progress=lambda source, result: seen.append(source))
     assert [r.source for r in results] == corpus  # input order, whatever order they finished in
