@@ -84,29 +84,49 @@ def build_blocks(lines: list[Line], sizes: dict[float, int], page_count: int) ->
 
 
 def drop_running_lines(lines: list[Line], page_count: int) -> list[Line]:
-    """Drop page numbers and text repeated at the same height on many pages (headers/footers)."""
-    keys = [_furniture_key(line) for line in lines]
+    """Drop page numbers and text repeated at the same height on many pages (headers/footers).
+
+    Only short lines can be furniture, so long body lines are skipped at once (this pass must stay
+    cheap on 500-page documents). Digits are masked in the margins only ("Page 3 of 40"); in the
+    body, text that differs only in its numbers is content.
+    """
+    candidates: list[tuple[int, tuple[str, int], bool]] = []
     pages_with: Counter[tuple[str, int]] = Counter()
     last_page: dict[tuple[str, int], int] = {}
-    for key, line in zip(keys, lines):
-        if key is not None and last_page.get(key) != line.page:
+    offsets: Counter[int] = Counter()
+    for index, line in enumerate(lines):
+        text = line.text
+        if len(text) > _FURNITURE_MAX_CHARS:
+            continue
+        in_band = line.y < line.page_height * _BAND or line.y > line.page_height * (1 - _BAND)
+        if in_band:
+            key = (_DIGITS.sub("#", text.lower()), round(line.y / 3))
+            number = _edge_number(text)
+            if number is not None:
+                offsets[line.page - number] += 1
+        else:
+            key = (text, round(line.y / 3))
+        candidates.append((index, key, in_band))
+        if last_page.get(key) != line.page:
             last_page[key] = line.page
             pages_with[key] += 1
+    offset = _page_number_offset(offsets)
     in_band_limit = 2 if page_count <= 3 else max(3, min(math.ceil(0.25 * page_count), 6))
-    anywhere_limit = max(3, math.ceil(0.5 * page_count))
-    offset = _page_number_offset(lines)
-    kept = []
-    for key, line in zip(keys, lines):
-        if key is not None:
-            repeats = pages_with[key]
-            if _in_band(line) and (
-                repeats >= in_band_limit or _PAGE_NUMBER.match(line.text) or _has_page_number(line, offset)
-            ):
-                continue
-            if repeats >= anywhere_limit and page_count >= 3:
-                continue
-        kept.append(line)
-    return kept
+    anywhere_limit = max(3, math.ceil(0.5 * page_count)) if page_count >= 3 else math.inf
+    dropped = set()
+    for index, key, in_band in candidates:
+        repeats = pages_with[key]
+        text, page = lines[index].text, lines[index].page
+        if repeats >= anywhere_limit or (
+            in_band
+            and (
+                repeats >= in_band_limit
+                or _PAGE_NUMBER.match(text)
+                or (offset is not None and _edge_number(text) == page - offset)
+            )
+        ):
+            dropped.add(index)
+    return [line for index, line in enumerate(lines) if index not in dropped] if dropped else lines
 
 
 def _edge_number(text: str) -> int | None:
@@ -117,43 +137,17 @@ def _edge_number(text: str) -> int | None:
     return int(match.group(1) or match.group(2))
 
 
-def _page_number_offset(lines: list[Line]) -> int | None:
-    """The constant difference between physical page and printed page number in running heads.
+def _page_number_offset(offsets: Counter[int]) -> int | None:
+    """The constant difference between physical page and the number printed in the margins.
 
     Running heads such as "Chapter 2: Services 14" change with every chapter, so they do not
-    repeat; but their number follows the page, which gives them away.
+    repeat; but their number follows the page, which gives them away. `offsets` counts, for each
+    margin line starting or ending with a number, its page minus that number.
     """
-    offsets: Counter[int] = Counter()
-    for line in lines:
-        if len(line.text) <= _FURNITURE_MAX_CHARS and _in_band(line):
-            number = _edge_number(line.text)
-            if number is not None:
-                offsets[line.page - number] += 1
     if not offsets:
         return None
     offset, count = offsets.most_common(1)[0]
     return offset if count >= 3 and count >= 0.3 * sum(offsets.values()) else None
-
-
-def _has_page_number(line: Line, offset: int | None) -> bool:
-    return offset is not None and _edge_number(line.text) == line.page - offset
-
-
-def _in_band(line: Line) -> bool:
-    return line.y < line.page_height * _BAND or line.y > line.page_height * (1 - _BAND)
-
-
-def _furniture_key(line: Line) -> tuple[str, int] | None:
-    """(text, height) for lines that could be page furniture, else None.
-
-    Digits are masked in the margins only ("Page 3 of 40"); in the body, text that differs only
-    in its numbers is content. Furniture is short, and skipping the long body lines keeps this
-    pass cheap on 500-page documents.
-    """
-    if len(line.text) > _FURNITURE_MAX_CHARS:
-        return None
-    text = _DIGITS.sub("#", line.text.lower()) if _in_band(line) else line.text
-    return (text, round(line.y / 3))
 
 
 def _merge_lone_bullets(lines: list[Line]) -> list[Line]:
