@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -26,14 +27,43 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
         raise UsageError(f"{path}: cannot write report: {exc.strerror or exc}") from None
 
 
-_MARKERS = (b'"name": "hpig-audit"', b"hpig-audit", b"<!-- hpig-audit -->")
+# What each format hpig-audit writes carries near its start or end; the bare tool name is not
+# enough (a CI workflow that runs `hpig-audit audit` mentions it too).
+_MARKERS = (
+    re.compile(rb'"tool": \{\s*"name": "hpig-audit"'),  # json
+    re.compile(rb'"driver": \{\s*"name": "hpig-audit"'),  # sarif
+    re.compile(rb"\A<!DOCTYPE html>.*<title>[^<]*HPIG audit", re.S | re.I),  # html
+    re.compile(rb"\A# HPIG audit report"),  # markdown
+    re.compile(rb"\Adocument,type,theme,criterion,"),  # csv
+    re.compile(rb'<testsuites name="hpig-audit"'),  # junit
+    re.compile(rb"^::notice title=hpig-audit::", re.M),  # github
+    re.compile(rb"\Ahpig-audit \S+ \xc2\xb7 rubric "),  # table
+    re.compile(rb"\APK\x03\x04"),  # xlsx: checked further below
+)
 
 
 def _written_by_us(path: Path) -> bool:
     """A report hpig-audit wrote before may be replaced; anything else needs --force."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(4096)
+            head = handle.read(8192)
+            handle.seek(max(0, path.stat().st_size - 8192))
+            tail = handle.read()
     except OSError:
         return False
-    return any(marker in head for marker in _MARKERS) or path.stat().st_size == 0
+    if not head:
+        return True  # an empty file holds nothing to lose
+    if head.startswith(b"PK\x03\x04"):
+        return _xlsx_by_us(path)
+    return any(marker.search(head) or marker.search(tail) for marker in _MARKERS[:-1])
+
+
+def _xlsx_by_us(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return re.search(rb"<dc:creator[^>]*>hpig-audit</dc:creator>", core) is not None

@@ -8,10 +8,11 @@ about children or not, the document's own voice or a report on others, deferred,
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from hpig_audit.document import ParsedDocument
-from hpig_audit.engine.compiled import CompiledRubric
+from hpig_audit.engine.compiled import CUE, SIGNAL, CompiledRubric
 from hpig_audit.engine.prefilter import index_tokens, starts
 from hpig_audit.engine.text import split_sentences
 
@@ -71,10 +72,10 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     _link_lead_ins(sentences)
     folded = [s.text.translate(_FOLD) for s in sentences]
     group_sentences = _match_groups(sentences, folded, rubric)
-    _mark_signals(sentences, folded, rubric)
+    _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
     _inherit_from_lead_ins(sentences, group_sentences)
-    review = _is_review_document(folded, rubric)
+    review = _is_review_document(sentences)
     focused = _is_cyp_focused(document, sentences, rubric)
     _mark_cyp(sentences, rubric, focused)
     notes = []
@@ -180,14 +181,15 @@ def _match_groups(sentences: list[Sentence], folded: list[str], rubric: Compiled
     Each group's regex is tried only where a token with one of its literal prefixes starts
     (anchored), or over whole sentences for the few groups without literal prefixes."""
     occurrences = index_tokens(folded, rubric.prefixes)
+    joined, offsets = _joined(folded)
     found: dict[str, list[int]] = {}
-    for group in rubric.groups.values():
+    for group in rubric.matchers:
         hits: dict[int, set[str]] = {}
         if group.prefixes is None:
-            for i, text in enumerate(folded):
-                items = {group.item_of(match) for match in group.regex.finditer(text)}
-                if items:
-                    hits[i] = items
+            # No literal start to index: one scan of the whole text, matches mapped to sentences.
+            for match in group.regex.finditer(joined):
+                i = bisect.bisect_right(offsets, match.start()) - 1
+                hits.setdefault(i, set()).add(group.item_of(match))
         else:
             match = group.regex.match
             for i, position in starts(group.prefixes, occurrences):
@@ -199,41 +201,53 @@ def _match_groups(sentences: list[Sentence], folded: list[str], rubric: Compiled
     return found
 
 
-def _mark_signals(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> None:
-    for sentence, text in zip(sentences, folded):
-        for kind, regex in rubric.signals.items():
-            if regex.search(text):
-                sentence.signals.add(kind)
+def _mark_signals(sentences: list[Sentence]) -> None:
+    for sentence in sentences:
+        sentence.signals = {name[len(SIGNAL) :] for name in sentence.groups if name.startswith(SIGNAL)}
 
 
 def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> None:
     cues = rubric.cues
     third_party_blocks: dict[int, str] = {}
     for sentence, text in zip(sentences, folded):
-        if cues.reporting and (match := cues.reporting.search(text)):
+        found = sentence.groups
+        if CUE + "reporting" in found:
             sentence.own_voice = False
-            sentence.voice_note = f"reports on others ({match.group(0).strip()!r})"
-        elif cues.quotation and (match := cues.quotation.search(text)):
+            sentence.voice_note = f"reports on others ({_cue_text(cues.reporting, text)!r})"
+        elif CUE + "quotation" in found:
             sentence.own_voice = False
-            sentence.voice_note = f"quotes another source ({match.group(0).strip()!r})"
-        if cues.third_party and (match := cues.third_party.search(text)):
-            third_party_blocks[sentence.block] = match.group(0).strip()
-        if cues.deferral and cues.deferral.search(text):
-            sentence.deferred = True
-        if cues.negation and cues.negation.search(text):
-            sentence.negated = True
+            sentence.voice_note = f"quotes another source ({_cue_text(cues.quotation, text)!r})"
+        if CUE + "third_party" in found:
+            third_party_blocks[sentence.block] = _cue_text(cues.third_party, text)
+        sentence.deferred = CUE + "deferral" in found
+        sentence.negated = CUE + "negation" in found
     for sentence in sentences:
         if sentence.block in third_party_blocks:
             sentence.own_voice = False
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
 
 
-def _is_review_document(folded: list[str], rubric: CompiledRubric) -> bool:
-    if not folded or rubric.cues.review_document is None:
+def _joined(folded: list[str]) -> tuple[str, list[int]]:
+    """All sentences in one string, one per line (patterns never cross a newline), and where each starts."""
+    offsets, position = [], 0
+    for text in folded:
+        offsets.append(position)
+        position += len(text) + 1
+    return "\n".join(folded), offsets
+
+
+def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
+    """The words that triggered a cue, for the reason shown to users."""
+    match = regex.search(text) if regex else None
+    return match.group(0).strip() if match else ""
+
+
+def _is_review_document(sentences: list[Sentence]) -> bool:
+    if not sentences:
         return False
-    review = sum(1 for text in folded if rubric.cues.review_document.search(text))
-    own = sum(1 for text in folded if rubric.cues.commitment and rubric.cues.commitment.search(text))
-    return review >= _REVIEW_MIN_SENTENCES and review / len(folded) >= _REVIEW_SHARE and own <= review / 2
+    review = sum(1 for s in sentences if CUE + "review_document" in s.groups)
+    own = sum(1 for s in sentences if CUE + "commitment" in s.groups)
+    return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE and own <= review / 2
 
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:
@@ -246,7 +260,7 @@ def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric:
     if title and rubric.cyp_group.regex.search(title) and not _among_others(title, rubric):
         return True
     body = [s for s in sentences if not s.is_heading]
-    with_cyp = sum(1 for s in body if rubric.cyp_name in s.groups)
+    with_cyp = sum(1 for s in body if _names_children(s, rubric))
     return bool(body) and with_cyp / len(body) >= _CYP_FOCUS_SHARE
 
 

@@ -9,6 +9,11 @@ from hpig_audit.engine.terms import TermGroup, compile_cues, compile_group
 from hpig_audit.rubric.schema import Criterion, Rubric
 
 
+CUE = "~cue:"
+SIGNAL = "~signal:"
+"""Prefixes of the names under which cues and signals are matched like term groups."""
+
+
 @dataclass(frozen=True)
 class CompiledCues:
     deferral: re.Pattern[str] | None
@@ -31,6 +36,8 @@ class CompiledRubric:
     other_groups_name: str | None
     prefixes: frozenset[str] = frozenset()
     """Every literal token prefix any term group needs: what the token index collects."""
+    matchers: tuple[TermGroup, ...] = ()
+    """Term groups, cues (named '~cue:KIND') and signals ('~signal:KIND'): all matched in one pass."""
 
     @property
     def cyp_group(self) -> TermGroup:
@@ -58,5 +65,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         commitment=compile_cues(cues.commitment),
     )
     signals = {kind: compile_cues(patterns, case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns}
-    prefixes = frozenset().union(*(group.prefixes for group in groups.values() if group.prefixes is not None))
-    return CompiledRubric(rubric, groups, compiled_cues, signals, rubric.cyp_terms, rubric.other_groups_terms, prefixes)  # type: ignore[arg-type]
+    matchers = list(groups.values())
+    matchers += [compile_group(CUE + kind, list(patterns)) for kind, patterns in cues.model_dump().items() if patterns]
+    matchers += [
+        compile_group(SIGNAL + kind, list(patterns), case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns
+    ]
+    prefixes = frozenset().union(*(m.prefixes for m in matchers if m.prefixes is not None))
+    return CompiledRubric(
+        rubric, groups, compiled_cues, signals, rubric.cyp_terms, rubric.other_groups_terms, prefixes, tuple(matchers)  # type: ignore[arg-type]
+    )

@@ -41,6 +41,8 @@ def _walk(items: list, prefixes: set[str]) -> set[str] | None:  # noqa: C901 - a
         done = prefixes - open_prefixes
         if op is sre.LITERAL:
             extended = {p + chr(av).lower() for p in open_prefixes}
+        elif op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+            extended = {p + c for p in open_prefixes for c in "0123456789"}
         elif op is sre.IN:
             chars = _charset(av)
             if chars is None:
@@ -100,11 +102,15 @@ def _word_char(char: str) -> bool:
 
 
 def clean(prefix: str) -> str:
-    """The prefix as looked up in the token index: cut at the first non-word character."""
+    """The prefix as looked up in the token index: cut at the first non-word character. A word
+    cut at a space is complete, so it keeps the space and must equal a whole token ("a " is the
+    word "a", not every word starting with a)."""
     prefix = prefix.replace("\0", "")
     for index, char in enumerate(prefix):
         if not _word_char(char):
-            return prefix[: index + 1] if index == 0 else prefix[:index]
+            if index == 0:
+                return prefix[:1]
+            return prefix[:index] + " " if char.isspace() else prefix[:index]
     return prefix
 
 
@@ -118,15 +124,18 @@ def index_tokens(texts: list[str], wanted: set[str]) -> Occurrences:
     for index, text in enumerate(texts):
         for token in _TOKEN.finditer(text.lower()):
             word = token.group()
+            place = (index, token.start())
+            if word + " " in wanted:
+                found.setdefault(word + " ", []).append(place)
             seen = None
             for length in lengths:
                 key = word[:length]
                 if key != seen and key in wanted:
-                    found.setdefault(key, []).append((index, token.start()))
+                    found.setdefault(key, []).append(place)
                 seen = key
     return found
 
 
-def starts(prefixes: frozenset[str], occurrences: Occurrences) -> list[tuple[int, int]]:
-    """Every (text, offset) where a token with one of `prefixes` starts, in text order."""
-    return sorted({place for prefix in prefixes for place in occurrences.get(prefix, ())})
+def starts(prefixes: frozenset[str], occurrences: Occurrences) -> set[tuple[int, int]]:
+    """Every (text, offset) where a token with one of `prefixes` starts."""
+    return {place for prefix in prefixes for place in occurrences.get(prefix, ())}

@@ -53,11 +53,15 @@ def evaluate(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion,
     groups = _qualify(compiled, criterion, rule)
     strict: list[list[int]] = []
     lenient: list[list[int]] = []
+    # Enough passing units settle the rule; a lift-able rule keeps looking for a lifting signal.
+    enough = max(rule.min_passages, _MAX_EVIDENCE)
     for unit in _candidate_units(analysis, rule, groups):
         evidence = _try_unit(analysis, rule, groups, unit, lenient=False)
         if evidence is not None:
             strict.append(evidence)
             lenient.append(evidence)
+            if len(strict) >= enough and (not rule.lift or _lifts(analysis, rule, evidence)):
+                break
         elif rule.hold_back and (evidence := _try_unit(analysis, rule, groups, unit, lenient=True)) is not None:
             lenient.append(evidence)
     if len(strict) >= rule.min_passages:
@@ -65,6 +69,10 @@ def evaluate(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion,
     if len(lenient) >= rule.min_passages:
         return _make_hit(analysis, index, rule, _combine(lenient, rule), lenient=True)
     return None
+
+
+def _lifts(analysis: Analysis, rule: Rule, evidence: list[int]) -> bool:
+    return any(kind in analysis.sentences[i].signals for i in evidence for kind in rule.lift)
 
 
 def _combine(passing: list[list[int]], rule: Rule) -> list[int]:
