@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from hpig_audit.format import RenderOptions
-from hpig_audit.report import AuditReport, DocumentResult, Finding
+from hpig_audit.engine.text import shorten
+from hpig_audit.report import AuditReport, DocumentResult, Evidence, Finding
 
 _LEVEL_STYLE = {"met": ("✔ met", "green"), "partial": ("◐ partial", "yellow"), "not_met": ("✘ not met", "red")}
 _BAR = 24
@@ -57,17 +58,32 @@ def _themes(document: DocumentResult) -> Table:
     return table
 
 
-def _finding(finding: Finding, options: RenderOptions) -> Padding:
+def _finding(finding: Finding, options: RenderOptions) -> Group:
     label, style = _LEVEL_STYLE[finding.level]
-    lines = [Text.assemble((f"{label:<10}", style), (f" {finding.criterion:<4} ", "bold"), finding.title)]
+    parts = [Padding(Text.assemble((f"{label:<10}", style), (f" {finding.criterion:<4} ", "bold"), finding.title), (0, 0, 0, 1))]
     for evidence in finding.evidence[: 3 if options.explain else 1]:
-        where = ", ".join(x for x in (f"p.{evidence.page}" if evidence.page else "", f"line {evidence.line}" if evidence.line and not evidence.page else "", evidence.section and f"§ {evidence.section[:50]}") if x)
-        lines.append(Text(f'    “{evidence.quote}”' + (f"  ({where})" if where else ""), style="italic"))
+        parts.append(_indented(Text(f"“{evidence.quote}”", style="italic") + Text(_where(evidence), style="dim")))
     if options.explain:
-        lines.append(Text(f"    why: {finding.reason}", style="dim"))
+        parts.append(_indented(Text(f"why: {finding.reason}", style="dim")))
     if finding.recommendation and finding.level != "met":
-        lines.append(Text(f"    → {finding.recommendation}", style="cyan"))
-    return Padding(Group(*lines), (0, 0, 0, 1))
+        parts.append(_indented(Text(f"→ {finding.recommendation}", style="cyan")))
+    return Group(*parts)
+
+
+def _indented(text: Text) -> Padding:
+    # Wrapped lines keep the indent, so a long quote stays visibly under its criterion.
+    return Padding(text, (0, 0, 0, 5))
+
+
+def _where(evidence: Evidence) -> str:
+    places = []
+    if evidence.page is not None:
+        places.append(f"p.{evidence.page}")
+    elif evidence.line is not None:
+        places.append(f"line {evidence.line}")
+    if evidence.section:
+        places.append(f"§ {shorten(evidence.section, 60)}")
+    return f"  ({', '.join(places)})" if places else ""
 
 
 def _score_style(score: float) -> str:

@@ -108,6 +108,12 @@ class Criterion(_Strict):
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...] = ()
 
+    @field_validator("title", "question", "met", "partial", "source", "baseline", "recommendation")
+    @classmethod
+    def _tidy_prose(cls, value: str | None) -> str | None:
+        # Folded YAML scalars (>) end with a newline; prose is shown inline, so fold whitespace.
+        return " ".join(value.split()) if isinstance(value, str) else value
+
     @field_validator("id")
     @classmethod
     def _id_shape(cls, value: str) -> str:
