@@ -61,6 +61,8 @@ def _reason(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion, 
         text += f"; lifted to met by a specific {best.lifted_by}"
     if best.held_back and best.rule.level == "met":
         text += f"; capped at partial because {best.held_back}"
+    elif best.held_back:
+        text += f"; {best.held_back}, so it counts as partial at most"
     if best.level != "met":
         text += _held_back_note(hits, best)
     return text + "."
