@@ -8,9 +8,11 @@ are assembled here so every format follows the same rules. Any failure to read a
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.errors import LoadError
@@ -83,8 +85,9 @@ def read_document(source: str, *, timeout: float = 30.0) -> RawDocument:
 def parse_document(raw: RawDocument) -> ParsedDocument:
     """The second half of `load_document`: parse bytes already read into located text."""
     try:
-        parsed = _parse(raw.kind, raw.data, raw.charset)
-        blocks = to_blocks(parsed.blocks)
+        with _collector_paused():
+            parsed = _parse(raw.kind, raw.data, raw.charset)
+            blocks = to_blocks(parsed.blocks)
         if not blocks:
             raise Unreadable(f"no text found in this {_LABELS[raw.kind]} document")
     except Unreadable as exc:
@@ -98,6 +101,23 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
         blocks=blocks,
         warnings=tuple(parsed.warnings),
     )
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while parsing.
+
+    A long PDF creates hundreds of thousands of short-lived objects (lines, blocks) and no
+    reference cycles; the collector's repeated full scans of them cost about a tenth of the load
+    time and find nothing. Reference counting still frees everything as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _LABELS = {"pdf": "PDF", "docx": "DOCX", "html": "HTML", "markdown": "Markdown", "text": "text"}

@@ -18,7 +18,7 @@ import pypdfium2
 import pypdfium2.raw as pdfium_c
 
 from hpig_audit.load.common import Draft, Parsed, Unreadable, first_heading, plausible_title, strip_controls
-from hpig_audit.load.pdf_layout import SOFT_HYPHEN, Line, build_blocks
+from hpig_audit.load.pdf_layout import BULLETS, SOFT_HYPHEN, Line, build_blocks
 
 # pdfium is not thread-safe; a lock keeps concurrent audits (e.g. a thread pool) correct.
 _PDFIUM_LOCK = threading.Lock()
@@ -211,8 +211,13 @@ class _LineReader:
             size = round(size * 2) / 2
             char_origin(raw, first, x_out, y_out)
             y = y_out.value
-            bold = body.count(" ") < _MAX_HEADING_LINE_WORDS and _may_start_heading(size, y, prev) and self._is_bold(
-                raw, middle
+            # Boldness only matters where a line could be (part of) a heading; bulleted and long
+            # lines never are, nor are most lines in the middle of a paragraph.
+            bold = (
+                body[0] not in BULLETS
+                and body.count(" ") < _MAX_HEADING_LINE_WORDS
+                and _may_start_heading(size, y, prev)
+                and self._is_bold(raw, middle)
             )
             prev = new_line(body, page_no, x_out.value, y, size, bold, height, y if y_end is None else y_end)
             out.append(prev)

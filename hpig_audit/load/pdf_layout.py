@@ -21,16 +21,17 @@ from dataclasses import dataclass
 
 from hpig_audit.load.common import Draft
 
-_BULLETS = "•·▪◦●○■□➢►‣⁃✓✔➤→\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
-_BULLET_START = re.compile(rf"^(?:[{_BULLETS}]|[-–*](?=\s)|\(?\d{{1,2}}[.)](?=\s)|\(?[a-z][.)](?=\s)|\([ivx]{{1,4}}\)(?=\s))")
-_SYMBOL_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
+BULLETS = frozenset("•·▪◦●○■□➢►‣⁃✓✔➤→\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8")  # incl. Wingdings/Symbol
+_BULLET_CLASS = "".join(sorted(BULLETS))
+_BULLET_START = re.compile(rf"^(?:[{_BULLET_CLASS}]|[-–*](?=\s)|\(?\d{{1,2}}[.)](?=\s)|\(?[a-z][.)](?=\s)|\([ivx]{{1,4}}\)(?=\s))")
+_SYMBOL_BULLET = re.compile(rf"^[{_BULLET_CLASS}]\s*")
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–(]?\s*(?:\d{1,4}|x{0,3}(?:ix|iv|v?i{0,3}))\s*[-–)]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
 )
 _DIGITS = re.compile(r"\d+")
 _EDGE_NUMBER = re.compile(r"^(\d{1,4})\s|\s(\d{1,4})$")
 _CLOSERS = frozenset(".!?:;\"'”’)]")  # a line ending in one of these may end a sentence
-_ITEM_FIRST_CHARS = frozenset(_BULLETS + "0123456789(-–*")
+_ITEM_FIRST_CHARS = BULLETS | frozenset("0123456789(-–*")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
 _TABLE_OF_CONTENTS = re.compile(r"(?:\.\s?){4,}\s*\d+$|\s{3,}\d+$")  # dot leaders before a page number
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -155,7 +156,7 @@ def _merge_lone_bullets(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     pending: Line | None = None
     for line in lines:
-        if len(line.text) == 1 and line.text in _BULLETS:
+        if len(line.text) == 1 and line.text in BULLETS:
             pending = line
             continue
         if pending is not None and pending.page == line.page and abs(pending.y - line.y) < line.size:
@@ -274,7 +275,7 @@ def _starts_item(group: _Group, prev: Line, line: Line) -> bool:
     """
     if not _BULLET_START.match(line.text):
         return False
-    if line.text[0] in _BULLETS:
+    if line.text[0] in BULLETS:
         return True
     if group.is_list:
         return line.x <= group.first.x + 1.0
@@ -304,7 +305,7 @@ def _continues_on_next_page(prev: _Group, group: _Group) -> bool:
         return False
     if abs(first.size - last.size) > 0.6 or _SENTENCE_END.search(last.text):
         return False
-    if first.text[0] in _BULLETS or (group.is_list and not prev.is_list):
+    if first.text[0] in BULLETS or (group.is_list and not prev.is_list):
         return False
     wrapped = len(prev.lines) > 1 and len(last.text) >= 0.85 * max(len(line.text) for line in prev.lines)
     return first.text[:1].islower() or wrapped
@@ -391,7 +392,7 @@ def _to_drafts(groups: list[_Group], body: float, joiner: _Joiner) -> list[Draft
 def _looks_like_heading(group: _Group, body: float) -> bool:
     text = " ".join(line.text for line in group.lines)
     words = len(text.split())
-    if not any(ch.isalpha() for ch in text) or text[0] in _BULLETS or _TABLE_OF_CONTENTS.search(text):
+    if not any(ch.isalpha() for ch in text) or text[0] in BULLETS or _TABLE_OF_CONTENTS.search(text):
         return False
     if group.first.size >= body * _LARGER:
         return words <= 25  # a larger "1. Introduction" is a numbered heading, not a list item
