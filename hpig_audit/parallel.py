@@ -141,7 +141,38 @@ def audit_many(
         raise ValueError("jobs must be at least 1")
     if jobs == 1 or len(sources) <= 1:
         return _in_process(sources, rubric, cache, progress)
-    return _Pool(sources, rubric, cache, progress, task, min(jobs, len(sources))).run()
+    # Judgments already in the cache are read here: starting workers for them would cost more
+    # than reading them. Only the rest go to the pool (URLs too: a worker fetches them once).
+    results: dict[int, Result] = {}
+    if cache is not None:
+        lazy = LazyRubric(rubric)
+        for index, source in enumerate(sources):
+            hit = _cached_result(source, lazy, cache)
+            if hit is not None:
+                results[index] = hit
+                if progress:
+                    progress(source, hit)
+    todo = [index for index in range(len(sources)) if index not in results]
+    if len(todo) == 1:
+        results[todo[0]] = _in_process([sources[todo[0]]], rubric, cache, progress)[0]
+    elif todo:
+        done = _Pool([sources[i] for i in todo], rubric, cache, progress, task, min(jobs, len(todo))).run()
+        results.update(zip(todo, done))
+    return [results[index] for index in range(len(sources))]
+
+
+def _cached_result(source: str, rubric: LazyRubric, cache: Cache) -> DocumentResult | None:
+    """The cached judgment of a local file, or None (a miss, a URL, or a file that cannot be read,
+    which the full audit will then report)."""
+    from hpig_audit.load import is_url, read_document
+
+    if is_url(source):
+        return None
+    try:
+        raw = read_document(source)
+    except LoadError:
+        return None
+    return cache.get_result(cache.result_key(cache.parsed_key(raw), rubric.key), raw)
 
 
 def _in_process(sources: Sequence[str], rubric: Rubric, cache: Cache | None, progress: Progress | None) -> list[Result]:

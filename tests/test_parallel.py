@@ -134,3 +134,20 @@ def test_jobs_must_be_positive(corpus: list[str], rubric: Rubric) -> None:
         audit_many(corpus, rubric, jobs=0)
     result = CliRunner().invoke(app, ["audit", corpus[0], "--jobs", "0", "--no-config"])
     assert result.exit_code == 2
+
+
+def test_cached_judgments_are_read_without_starting_workers(corpus: list[str], rubric: Rubric, cache_dir: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import hpig_audit.parallel as parallel
+
+    cache = Cache(cache_dir)
+    first = audit_many(corpus, rubric, jobs=2, cache=cache)
+
+    def no_pool(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a pool was started for cached documents")
+
+    monkeypatch.setattr(parallel, "_Pool", no_pool)
+    seen: list[str] = []
+    again = audit_many(corpus, rubric, jobs=2, cache=cache, progress=lambda source, result: seen.append(source))
+    assert [r.model_dump_json() for r in again] == [r.model_dump_json() for r in first]
+    assert sorted(seen) == sorted(corpus)  # the broken PDF is re-tried (it is never cached) in this process
