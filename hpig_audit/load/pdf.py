@@ -178,7 +178,9 @@ class _LineReader:
         out: list[Line] = []
         prev: Line | None = None
         x_out, y_out = self._x, self._y
-        font_size, char_origin, new_line = _get_font_size, _get_char_origin, Line  # local: hot loop
+        # Locals for the hot loop (global lookups cost more than the work itself here).
+        font_size, char_origin, new_line = _get_font_size, _get_char_origin, Line
+        bullets, block_end, max_words, unscaled = BULLETS, _BLOCK_END, _MAX_HEADING_LINE_WORDS, _UNSCALED_SIZE
         pos = 0
         for piece in text.split("\r\n"):
             start = pos
@@ -206,19 +208,24 @@ class _LineReader:
                     char_origin(raw, last, x_out, y_out)
                     y_end = y_out.value
             size = font_size(raw, middle)
-            if size < _UNSCALED_SIZE:
+            if size < unscaled:
                 size *= self._scale(raw, middle)
             size = round(size * 2) / 2
             char_origin(raw, first, x_out, y_out)
             y = y_out.value
             # Boldness only matters where a line could be (part of) a heading; bulleted and long
-            # lines never are, nor are most lines in the middle of a paragraph.
-            bold = (
-                body[0] not in BULLETS
-                and body.count(" ") < _MAX_HEADING_LINE_WORDS
-                and _may_start_heading(size, y, prev)
-                and self._is_bold(raw, middle)
-            )
+            # lines never are, nor is a line in the middle of a paragraph: same font as the line
+            # before, normal line spacing, and that line did not end a sentence.
+            bold = False
+            if body[0] not in bullets and body.count(" ") < max_words:
+                if (
+                    prev is None
+                    or prev.bold
+                    or prev.size != size
+                    or not size * 0.8 <= prev.y_end - y <= size * 1.6
+                    or prev.text[-1] in block_end
+                ):
+                    bold = self._is_bold(raw, middle)
             prev = new_line(body, page_no, x_out.value, y, size, bold, height, y if y_end is None else y_end)
             out.append(prev)
         return out
@@ -258,20 +265,6 @@ def _to_display(lines: list[Line], rotation: int, width: float, height: float) -
 def _clean(body: str) -> str:
     """Drop control characters, keeping pdfium's line-break hyphen marks (U+FFFE; older builds U+0002)."""
     return strip_controls(body.replace("\x02", SOFT_HYPHEN))
-
-
-def _may_start_heading(size: float, y: float, prev: Line | None) -> bool:
-    """Whether a (short) line's boldness can matter: it could begin or continue a heading.
-
-    Most lines of a long PDF are the middle of a paragraph (same font and spacing as the line
-    before, which did not end a sentence); skipping the font lookup for them keeps loading fast.
-    """
-    if prev is None or prev.bold or prev.size != size:
-        return True
-    gap = prev.y_end - y
-    if not size * 0.8 <= gap <= size * 1.6:
-        return True
-    return prev.text[-1] in _BLOCK_END
 
 
 def _is_bold(name: bytes, flags: int, weight: int) -> bool:
