@@ -126,6 +126,8 @@ def test_negative_differences_and_groups_without_documents(rubric: Rubric) -> No
     summary = summarise([report(document("a", {"LD1": "not_met", "LD2": "met", "CP1": "partial"}, "jfp"))], rubric)
     assert [g.id for g in summary.groups] == ["all", "jfp"]
     assert summary.criteria[0].difference == -43.0
+    ld1 = next(r for r in csv.DictReader(io.StringIO(render_summary(summary, "csv"))) if r["id"] == "LD1" and r["group"] == "all")
+    assert ld1["difference"] == "-43.0"  # a figure, not text to defuse
     assert summary.criteria[2].difference == -10.0
     assert set(summary.criteria[0].shares) == {"all", "jfp"}
 
@@ -189,3 +191,9 @@ def test_results_files_are_checked(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["summary", str(a), str(b)])
     assert result.exit_code == 2
     assert "different rubrics" in result.stderr and f"{b} (other)" in result.stderr
+
+
+def test_csv_defuses_formulas_in_rubric_text(rubric: Rubric) -> None:
+    hostile = rubric.model_copy(update={"criteria": (rubric.criteria[0].model_copy(update={"title": '=HYPERLINK("http://x")'}),) + rubric.criteria[1:]})
+    rows = list(csv.DictReader(io.StringIO(render_summary(summarise([report(document("a", {"LD1": "met"}))], hostile), "csv"))))
+    assert rows[1]["title"] == "'=HYPERLINK(\"http://x\")"

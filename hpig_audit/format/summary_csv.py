@@ -14,10 +14,9 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def _safe(text: str) -> str:
+    """Rubric text only: figures (a negative difference is '-3.0') are written as they are."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _num(value: float | None) -> str:
@@ -32,17 +31,17 @@ def render(summary: Summary, *, color: bool = False, width: int = 100) -> str:
     for theme, criteria in rows_by_theme(summary):
         for group in groups:
             s = theme.shares[group]
-            writer.writerow([_safe(v) for v in (
-                "theme", theme.id, theme.name, theme.id, group, s.documents, _num(s.met), _num(s.partial),
+            writer.writerow((
+                "theme", _safe(theme.id), _safe(theme.name), _safe(theme.id), group, s.documents, _num(s.met), _num(s.partial),
                 _num(s.not_met), _num(theme.mean_score[group]), _num(theme.baseline_pct),
-                _num(theme.difference) if group == "all" else "", theme.baseline or "",
-            )])  # fmt: skip
+                _num(theme.difference) if group == "all" else "", _safe(theme.baseline or ""),
+            ))  # fmt: skip
         for criterion in criteria:
             for group in groups:
                 s = criterion.shares[group]
-                writer.writerow([_safe(v) for v in (
-                    "criterion", criterion.id, criterion.title, criterion.theme, group, s.documents, _num(s.met),
-                    _num(s.partial), _num(s.not_met), "", _num(criterion.baseline_pct),
-                    _num(criterion.difference) if group == "all" else "", criterion.baseline or "",
-                )])  # fmt: skip
+                writer.writerow((
+                    "criterion", _safe(criterion.id), _safe(criterion.title), _safe(criterion.theme), group, s.documents,
+                    _num(s.met), _num(s.partial), _num(s.not_met), "", _num(criterion.baseline_pct),
+                    _num(criterion.difference) if group == "all" else "", _safe(criterion.baseline or ""),
+                ))  # fmt: skip
     return buffer.getvalue()
