@@ -196,4 +196,5 @@ def test_results_files_are_checked(tmp_path: Path) -> None:
 def test_csv_defuses_formulas_in_rubric_text(rubric: Rubric) -> None:
     hostile = rubric.model_copy(update={"criteria": (rubric.criteria[0].model_copy(update={"title": '=HYPERLINK("http://x")'}),) + rubric.criteria[1:]})
     rows = list(csv.DictReader(io.StringIO(render_summary(summarise([report(document("a", {"LD1": "met"}))], hostile), "csv"))))
-    assert rows[1]["title"] == "'=HYPERLINK(\"http://x\")"
+    ld1 = next(row for row in rows if row["id"] == "LD1")
+    assert ld1["title"] == "'=HYPERLINK(\"http://x\")"
