@@ -133,6 +133,10 @@ def _split(document: ParsedDocument) -> list[Sentence]:
     return sentences
 
 
+# A sentence that starts by pointing back ("They", "Their", "This") is about what the one before
+# it was about.
+_REFERS_BACK = re.compile(r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b")
+
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
@@ -281,16 +285,17 @@ def _among_others(text: str, rubric: CompiledRubric) -> bool:
 
 
 def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) -> None:
-    """About children: the sentence names them (or the one before it in the same paragraph does,
-    for "they" and "their"), a heading above it does, or the whole document is about children."""
+    """About children: the sentence names them (or points back with "they", "this" to the sentence
+    before it, which does), a heading above it does, or the whole document is about children."""
     names = [_names_children(s, rubric) for s in sentences]
     others = rubric.other_groups_name
     for sentence in sentences:
         sentence.adult_only = bool(others and others in sentence.groups and rubric.cyp_name not in sentence.groups)
         previous = sentence.index - 1
-        sentence.cyp = (
-            focused
-            or names[sentence.index]
-            or (previous >= 0 and sentences[previous].block == sentence.block and names[previous])
-            or any(names[h] for h in sentence.headings)
+        continues = (
+            previous >= 0
+            and sentences[previous].block == sentence.block
+            and names[previous]
+            and _REFERS_BACK.match(sentence.text) is not None
         )
+        sentence.cyp = focused or names[sentence.index] or continues or any(names[h] for h in sentence.headings)
