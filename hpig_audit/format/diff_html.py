@@ -11,6 +11,7 @@ from hpig_audit.format.html_style import CSS
 _EXTRA_CSS = """
 .change { font-weight: 600; white-space: nowrap; } .change.up { color: var(--met); } .change.down { color: var(--not_met); }
 .change.same { color: var(--muted); } .quote.new::before { content: "new: "; color: var(--met); font-weight: 600; }
+td.level { white-space: nowrap; }
 .quote.lost::before { content: "lost: "; color: var(--not_met); font-weight: 600; } .quote { margin: 2px 0 2px 16px; }
 """
 _WORDS = {"up": "▲ up", "down": "▼ down", "same": "same", "added": "+ added", "removed": "− removed"}
@@ -47,7 +48,7 @@ def render(diff: AuditDiff, *, color: bool = False, width: int = 100) -> str:
     for x in diff.criteria:
         quotes = "".join(f'<p class="quote new">“{_e(q)}”</p>' for q in x.new_evidence)
         quotes += "".join(f'<p class="quote lost">“{_e(q)}”</p>' for q in x.lost_evidence)
-        parts.append(f'<tr><td class="cid">{_e(x.criterion)}</td><td>{_e(x.title)}{quotes}</td><td>{LEVEL_WORDS[x.old]}</td>'
-                     f'<td>{LEVEL_WORDS[x.new]}</td><td><span class="change {x.change}">{_WORDS[x.change]}</span></td></tr>')
+        parts.append(f'<tr><td class="cid">{_e(x.criterion)}</td><td>{_e(x.title)}{quotes}</td><td class="level">{LEVEL_WORDS[x.old]}</td>'
+                     f'<td class="level">{LEVEL_WORDS[x.new]}</td><td><span class="change {x.change}">{_WORDS[x.change]}</span></td></tr>')
     parts += ["</tbody></table></section>", "</main></body></html>"]
     return "\n".join(parts) + "\n"

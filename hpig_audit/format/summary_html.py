@@ -10,12 +10,15 @@ from hpig_audit.format._common import one_line
 from hpig_audit.format.html_style import CSS
 from hpig_audit.summary import CriterionSummary, Summary, ThemeSummary, fmt_diff, fmt_shares, rows_by_theme
 
+_SHORT = {"all": "All", "strategy": "Strategies", "jfp": "JFPs", "other": "Other"}
 LABEL_W, BAR_W, VALUE_W, ROW_H, TOP, BOTTOM = 250, 380, 70, 26, 24, 8
 _EXTRA_CSS = """
 .chart .seg.met { fill: var(--met); } .chart .seg.partial { fill: #d4a72c; } .chart .seg.not_met { fill: #e6a1a1; }
 .key span { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 12px; vertical-align: -1px; }
 .key .met { background: var(--met); } .key .partial { background: #d4a72c; } .key .not_met { background: #e6a1a1; }
 tr.theme-row td { font-weight: 600; background: var(--page); }
+.summary-table td.num, .summary-table td.cid { white-space: nowrap; }
+.scroll { overflow-x: auto; }
 """
 
 
@@ -39,7 +42,8 @@ def render(summary: Summary, *, color: bool = False, width: int = 100) -> str:
         f'<p class="meta">Rubric <code>{_e(summary.rubric.id)}</code> version {_e(summary.rubric.version)} · '
         f"{summary.documents} document(s), {summary.skipped} skipped · {counts} · "
         f"{_e(summary.tool.name)} {_e(summary.tool.version)}</p>",
-        '<p class="meta">Cells give the percentage of documents met / partial / not met.</p>',
+        '<p class="meta">Cells give the percentage of documents met / partial / not met. JFPs: joint forward plans; '
+        "other: plans, other documents and documents without a type.</p>",
         "</section>",
     ]
     for index, (theme, criteria) in enumerate(rows_by_theme(summary)):
@@ -64,9 +68,9 @@ def _theme_section(summary: Summary, theme: ThemeSummary, criteria: list[Criteri
         '<span class="not_met"></span>not met</span> — all documents. Black markers: share met in the 2023 report, '
         "where it gave a figure.</figcaption>",
         "</figure>",
-        '<table class="summary-table"><thead><tr><th>ID</th><th>Criterion</th>',
+        '<div class="scroll"><table class="summary-table"><thead><tr><th>ID</th><th>Criterion</th>',
     ]
-    parts += [f'<th class="num">{_e(g.label)} (n={g.documents})</th>' for g in summary.groups]
+    parts += [f'<th class="num" title="{_e(g.label)}">{_SHORT[g.id]} (n={g.documents})</th>' for g in summary.groups]
     parts.append('<th>2023 baseline</th><th class="num">Difference</th></tr></thead><tbody>')
     for c in criteria:
         base = f"{c.baseline_pct:.1f}% met" if c.baseline_pct is not None else (c.baseline or "not measured")
@@ -75,7 +79,7 @@ def _theme_section(summary: Summary, theme: ThemeSummary, criteria: list[Criteri
             + "".join(f'<td class="num">{fmt_shares(c.shares[g.id])}</td>' for g in summary.groups)
             + f'<td>{_e(base)}</td><td class="num">{fmt_diff(c.difference)}</td></tr>'
         )
-    parts.append("</tbody></table></section>")
+    parts.append("</tbody></table></div></section>")
     return "\n".join(parts)
 
 
@@ -98,7 +102,7 @@ def _chart(theme: ThemeSummary, criteria: list[CriterionSummary], chart_id: str)
         y = TOP + row * ROW_H
         mid = y + ROW_H / 2
         label = f"{c.id} {c.title}"
-        short = label if len(label) <= 34 else label[:33].rstrip() + "…"
+        short = label if len(label) <= 30 else label[:29].rstrip() + "…"
         parts.append(f'<text class="label" x="{LABEL_W - 8}" y="{mid:g}" text-anchor="end" dominant-baseline="middle">'
                      f"{_e(short)}<title>{_e(label)}</title></text>")
         shares = c.shares["all"]
