@@ -19,10 +19,19 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-rubric_app = typer.Typer(help="List, show and validate rubrics.", no_args_is_help=True)
+rubric_app = typer.Typer(help="List, show, validate and create rubrics.", no_args_is_help=True)
 app.add_typer(rubric_app, name="rubric")
+cache_app = typer.Typer(help="Show or clear the cache of parsed documents and judgments.", no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
 
 RubricOption = Annotated[str, typer.Option("--rubric", "-r", help="Rubric file, or the ID of a shipped rubric.")]
+_OUTPUTS, _GATES = "Outputs", "Gates and configuration"
+_CORPUS = "Corpus"
+
+
+def _output_option(name: str):  # type: ignore[no-untyped-def]
+    """`--output-NAME FILE`: one per registered format (a test checks they match `FORMATS`)."""
+    return typer.Option(f"--output-{name}", metavar="FILE", help=f"Also write the {name} report to FILE.", rich_help_panel=_OUTPUTS)
 
 
 def _fail(message: str, code: ExitCode = ExitCode.ERROR) -> None:
@@ -45,17 +54,55 @@ def main_options(
 
 @app.command()
 def audit(
-    paths: Annotated[list[str], typer.Argument(help="Documents (PDF, DOCX, HTML, Markdown, text), directories or http(s) URLs.")],
-    rubric: RubricOption = "hpig-2023",
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: table or json (see `hpig-audit formats`).")] = "table",
+    paths: Annotated[list[str], typer.Argument(help="Documents (PDF, DOCX, HTML, Markdown, text), directories (searched recursively), http(s) URLs, or manifest files (.csv, .yaml: path or url, ics, type, year).")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file, or the ID of a shipped rubric (default: hpig-2023).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format: table or json (see `hpig-audit formats`; default: table).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the rule and passage behind every level.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    output_markdown: Annotated[Optional[Path], _output_option("markdown")] = None,
+    output_html: Annotated[Optional[Path], _output_option("html")] = None,
+    output_csv: Annotated[Optional[Path], _output_option("csv")] = None,
+    output_junit: Annotated[Optional[Path], _output_option("junit")] = None,
+    output_sarif: Annotated[Optional[Path], _output_option("sarif")] = None,
+    output_github: Annotated[Optional[Path], _output_option("github")] = None,
+    output_xlsx: Annotated[Optional[Path], _output_option("xlsx")] = None,
+    output_json: Annotated[Optional[Path], _output_option("json")] = None,
+    output_table: Annotated[Optional[Path], _output_option("table")] = None,
+    fail_under: Annotated[Optional[float], typer.Option("--fail-under", metavar="SCORE", help="Exit 1 when a document's overall score is below SCORE (0-100).", rich_help_panel=_GATES)] = None,
+    fail_under_theme: Annotated[Optional[list[str]], typer.Option("--fail-under-theme", metavar="THEME=SCORE", help="Exit 1 when a theme scores below SCORE; THEME is an ID or prefix (leadership=50, LD=50). Repeatable.", rich_help_panel=_GATES)] = None,
+    require: Annotated[Optional[list[str]], typer.Option("--require", metavar="ID[,ID]", help="Exit 1 unless these criteria are met, e.g. LD1. Repeatable.", rich_help_panel=_GATES)] = None,
+    fail_on: Annotated[Optional[str], typer.Option("--fail-on", metavar="partial|not_met", help="Exit 1 on any criterion partial or not_met (partial), or on not_met only.", rich_help_panel=_GATES)] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="REPORT.json", help="A previous --format json report: fail only on what got worse; print what improved.", rich_help_panel=_GATES)] = None,
+    partial_fails: Annotated[Optional[bool], typer.Option("--partial-fails/--no-partial-fails", help="JUnit: count a partial criterion as a failed test case.", show_default=False, rich_help_panel=_OUTPUTS)] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Configuration file (default: .hpig-audit.yaml, or the tool.hpig-audit table of pyproject.toml, looked for from here upwards).", rich_help_panel=_GATES)] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.", rich_help_panel=_GATES)] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Documents audited in parallel (default: one per core; 1: no worker processes).", rich_help_panel=_CORPUS)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache of parsed documents and judgments.", rich_help_panel=_CORPUS)] = False,
+    summary: Annotated[bool, typer.Option("--summary", help="Print the corpus summary (shares met / partial / not met per criterion and theme, by document type, against the 2023 baseline) instead of the report; --format table, markdown, csv, json or html.", rich_help_panel=_CORPUS)] = False,
 ) -> None:
     """Audit documents against a rubric and report scored findings with evidence."""
     from hpig_audit.commands.audit import run_audit
+    from hpig_audit.commands.corpus import CorpusOptions
+    from hpig_audit.commands.gating import GateOptions
 
-    _run(lambda: run_audit(paths, rubric=rubric, format=format, output=output, explain=explain, force=force))
+    outputs = {
+        "markdown": output_markdown, "html": output_html, "csv": output_csv, "junit": output_junit, "sarif": output_sarif,
+        "github": output_github, "xlsx": output_xlsx, "json": output_json, "table": output_table,
+    }  # fmt: skip
+    gating = GateOptions(
+        outputs={name: path for name, path in outputs.items() if path is not None},
+        fail_under=fail_under,
+        fail_under_theme=tuple(fail_under_theme) if fail_under_theme else None,
+        require=tuple(require) if require else None,
+        fail_on=fail_on,
+        baseline=baseline,
+        partial_fails=partial_fails,
+        config=config,
+        no_config=no_config,
+    )
+    corpus = CorpusOptions(jobs=jobs, cache=not no_cache, summary=summary)
+    _run(lambda: run_audit(paths, rubric=rubric, format=format, output=output, explain=explain, force=force, gating=gating, corpus=corpus))
 
 
 @app.command(name="eval")
@@ -107,10 +154,76 @@ def rubric_show(rubric_id: Annotated[str, typer.Argument(help="Rubric ID or file
 
 @rubric_app.command("validate")
 def rubric_validate(path: Annotated[Path, typer.Argument(help="Rubric YAML file.")]) -> None:
-    """Validate a rubric file and run its embedded examples."""
+    """Lint a rubric file and run its embedded examples; exit 2 on any error.
+
+    Checks duplicate IDs, empty rules and term groups, missing recommendations, unused term groups,
+    levels without an example, and that every example gives the level it claims."""
     from hpig_audit.commands.rubrics import run_validate
 
     _run(lambda: run_validate(path))
+
+
+@rubric_app.command("new")
+def rubric_new(
+    name: Annotated[str, typer.Argument(help="Rubric ID, e.g. core20plus5-adults; written to NAME.yaml.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the template here instead of NAME.yaml.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented rubric template (themes, terms, cues, signals, one criterion with rules and examples)."""
+    from hpig_audit.commands.rubrics import run_new
+
+    _run(lambda: run_new(name, output, force))
+
+
+@app.command()
+def summary(
+    results: Annotated[list[Path], typer.Argument(help="Results JSON files (from `audit --format json`).")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file or ID for the baselines (default: the one the results name).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv, json or html.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the summary to this file (atomically).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+) -> None:
+    """Summarise a corpus: shares met / partial / not met per criterion and theme, against the 2023 baseline.
+
+    Split by document type (strategy, JFP, other, from a manifest's type column), with the difference
+    from the 2023 baseline in percentage points."""
+    from hpig_audit.commands.summary import run_summary
+
+    _run(lambda: run_summary(results, rubric=rubric, format=format, output=output, force=force))
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The old version: a document (path or URL) or a results JSON file with one document.")],
+    new: Annotated[str, typer.Argument(help="The new version: a document or a results JSON file.")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file or ID for documents audited now (default: the one a results file names, else hpig-2023).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, json or html.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the comparison to this file (atomically).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+) -> None:
+    """Compare two versions of a document: criteria up, down or the same, score changes, new and lost evidence.
+
+    It compares judgments, not lines, so it works across formats (an old PDF and a new web page)."""
+    from hpig_audit.commands.diff import run_diff
+
+    _run(lambda: run_diff(old, new, rubric=rubric, format=format, output=output, force=force, use_cache=not no_cache))
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete the cache of parsed documents and judgments."""
+    from hpig_audit.commands.cache import run_clear
+
+    _run(run_clear)
+
+
+@cache_app.command("info")
+def cache_info() -> None:
+    """Show where the cache is and how big it is."""
+    from hpig_audit.commands.cache import run_info
+
+    _run(run_info)
 
 
 def _run(action) -> None:  # type: ignore[no-untyped-def]
