@@ -148,3 +148,27 @@ def test_sniffing_markdown_text_and_html() -> None:
     assert detect_type(b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt") is None
     assert detect_type("Caf\u00e9 ol\u00e9\n".encode("cp1252"), "x.txt") == "text"
     assert detect_type("\ufeffUTF-16 text\n".encode("utf-16-le"), "x.txt") == "text"
+
+
+def test_contents_lines_table_rows_and_short_line_runs(tmp_path):
+    """Contents entries are dropped; a flattened table row and each line of a run of short
+    unpunctuated lines (an attendance list) are blocks of their own, not one long sentence."""
+    from hpig_audit.load import load_document
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Children's Plan\n\n"
+        "Contents\n1 Introduction .......... 3\n2 Our priorities ..........  7\n\n"
+        "Present\nCouncillor Ann Lee (Chair)\nDr Sam Roy, Director of Public Health\nJo Park, Healthwatch\n\n"
+        "Asthma | Every child with asthma to have a plan | Clinical Lead | March 2025\n"
+        "Epilepsy | A specialist nurse in every service | Network Lead | Q3 2024/25\n\n"
+        "We will improve care for children with asthma and epilepsy across the county.\n",
+        encoding="utf-8",
+    )
+    blocks = load_document(str(path)).blocks
+    texts = [b.text for b in blocks]
+    assert not any("......" in t or t.startswith(("1 Introduction", "2 Our priorities")) for t in texts)
+    assert "Councillor Ann Lee (Chair)" in texts and "Jo Park, Healthwatch" in texts
+    rows = [b for b in blocks if b.kind == "table"]
+    assert [r.text.split(" | ")[0] for r in rows] == ["Asthma", "Epilepsy"]
+    assert texts[-1] == "We will improve care for children with asthma and epilepsy across the county."
