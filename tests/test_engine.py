@@ -187,19 +187,22 @@ def test_cyp_false_counts_passages_not_about_children(engine: CompiledRubric) ->
     assert levels(engine, document, "CYPF1", "ANY1") == ("met", "not_met")
 
 
-def test_children_named_in_a_paragraph_give_it_children_context(engine: CompiledRubric) -> None:
-    document = doc(("h1", "Our plan"), ("p", "We serve children. We grow apples for them."))
-    assert levels(engine, document, "ANY1") == ("met",)
-
-
 ADULT_SENTENCES = ("p", "We will cut waiting times for hip operations. We will open a stroke unit. We will hire nurses for wards.")
+
+
+def test_a_sentence_pointing_back_shares_the_children_context_of_the_one_before(engine: CompiledRubric) -> None:
+    document = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children. They grow apples with us."))
+    assert levels(engine, document, "ANY1") == ("met",)
+    # A sentence that does not point back is judged on its own words, even in the same paragraph.
+    unrelated = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children. Our wards grow apples."))
+    assert levels(engine, unrelated, "ANY1") == ("not_met",)
 
 
 def test_children_as_one_group_among_many_do_not_give_children_context(engine: CompiledRubric) -> None:
     among = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve older people, adults, veterans and children. We grow apples for them."))
     assert levels(engine, among, "ANY1") == ("not_met",)
     assert not any(s.cyp for s in analyse(among, engine).sentences)
-    alone = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children. We grow apples for them."))
+    alone = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children. They grow apples with us."))
     assert levels(engine, alone, "ANY1") == ("met",)
     heading = doc(("h1", "Older people, adults and children"), ("p", "We grow apples."))
     assert levels(engine, heading, "ANY1") == ("not_met",)
