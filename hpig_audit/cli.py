@@ -3,6 +3,7 @@ so that `hpig-audit --help` stays fast."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -234,6 +235,10 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted")
+    except Exception as exc:  # a bug of ours: still one line, with the way to see more
+        if os.environ.get("HPIG_AUDIT_DEBUG"):
+            raise
+        _fail(f"internal error ({type(exc).__name__}: {exc}); set HPIG_AUDIT_DEBUG=1 to see the traceback and please report it")
     raise typer.Exit(int(code or ExitCode.OK))
 
 

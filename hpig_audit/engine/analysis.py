@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import repeat
+from typing import Iterable
 from dataclasses import dataclass, field
 
 from hpig_audit.document import ParsedDocument
@@ -182,27 +184,41 @@ def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str,
 def _match_groups(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> dict[str, list[int]]:
     """Find every term group's items in every sentence.
 
-    Each group's regex is tried only where a token with one of its literal prefixes starts
-    (anchored), or over whole sentences for the few groups without literal prefixes."""
-    occurrences = index_tokens(folded, rubric.prefixes)
+    All sentences are matched in one text, separated so that no pattern can run from one into the
+    next. Each group's regex is tried only where a token with one of its literal prefixes starts
+    (anchored, the loop running in C through map), or scanned once over the text for the few
+    groups without literal prefixes."""
     joined, offsets = _joined(folded)
+    occurrences = index_tokens(joined, rubric.prefixes)
     found: dict[str, list[int]] = {}
     for group in rubric.matchers:
-        hits: dict[int, set[str]] = {}
         if group.prefixes is None:
-            # No literal start to index: one scan of the whole text, matches mapped to sentences.
-            for match in group.regex.finditer(joined):
-                i = bisect.bisect_right(offsets, match.start()) - 1
-                hits.setdefault(i, set()).add(group.item_of(match))
+            matches: Iterable[re.Match[str]] = group.regex.finditer(joined)
         else:
-            match = group.regex.match
-            for i, position in starts(group.prefixes, occurrences):
-                if m := match(folded[i], position):
-                    hits.setdefault(i, set()).add(group.item_of(m))
+            places = starts(group.prefixes, occurrences)
+            matches = filter(None, map(group.regex.match, repeat(joined), places))
+        hits: dict[int, set[str]] = {}
+        for match in matches:
+            i = bisect.bisect_right(offsets, match.start()) - 1
+            hits.setdefault(i, set()).add(group.item_of(match))
         for i, items in hits.items():
             sentences[i].groups.setdefault(group.name, set()).update(items)
         found[group.name] = sorted(hits)
     return found
+
+
+# Between sentences: a line holding only a full stop. `[^.]` and `\s` stop at the stop, `.` at
+# the line break, so no pattern runs from one sentence into the next.
+_SEPARATOR = "\n.\n"
+
+
+def _joined(folded: list[str]) -> tuple[str, list[int]]:
+    """All sentences in one text, and where each starts."""
+    offsets, position = [], 0
+    for text in folded:
+        offsets.append(position)
+        position += len(text) + len(_SEPARATOR)
+    return _SEPARATOR.join(folded), offsets
 
 
 def _mark_signals(sentences: list[Sentence]) -> None:
@@ -229,15 +245,6 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
         if sentence.block in third_party_blocks:
             sentence.own_voice = False
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
-
-
-def _joined(folded: list[str]) -> tuple[str, list[int]]:
-    """All sentences in one string, one per line (patterns never cross a newline), and where each starts."""
-    offsets, position = [], 0
-    for text in folded:
-        offsets.append(position)
-        position += len(text) + 1
-    return "\n".join(folded), offsets
 
 
 def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:

@@ -114,28 +114,27 @@ def clean(prefix: str) -> str:
     return prefix
 
 
-Occurrences = dict[str, list[tuple[int, int]]]
+Occurrences = dict[str, list[int]]
 
 
-def index_tokens(texts: list[str], wanted: set[str]) -> Occurrences:
-    """For each wanted prefix, where tokens start with it: (text index, character offset)."""
+def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
+    """For each wanted prefix, the offsets in `text` where a token starting with it begins."""
     lengths = sorted({len(p) for p in wanted})
     found: Occurrences = {}
-    for index, text in enumerate(texts):
-        for token in _TOKEN.finditer(text.lower()):
-            word = token.group()
-            place = (index, token.start())
-            if word + " " in wanted:
-                found.setdefault(word + " ", []).append(place)
-            seen = None
-            for length in lengths:
-                key = word[:length]
-                if key != seen and key in wanted:
-                    found.setdefault(key, []).append(place)
-                seen = key
+    for token in _TOKEN.finditer(text.lower()):
+        word = token.group()
+        place = token.start()
+        if word + " " in wanted:
+            found.setdefault(word + " ", []).append(place)
+        seen = None
+        for length in lengths:
+            key = word[:length]
+            if key != seen and key in wanted:
+                found.setdefault(key, []).append(place)
+            seen = key
     return found
 
 
-def starts(prefixes: frozenset[str], occurrences: Occurrences) -> set[tuple[int, int]]:
-    """Every (text, offset) where a token with one of `prefixes` starts."""
-    return {place for prefix in prefixes for place in occurrences.get(prefix, ())}
+def starts(prefixes: frozenset[str], occurrences: Occurrences) -> set[int]:
+    """Every offset where a token with one of `prefixes` starts."""
+    return set().union(*(occurrences.get(prefix, ()) for prefix in prefixes))

@@ -48,12 +48,14 @@ def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = Fals
         for pattern in patterns:
             re.compile(pattern)  # fail early, on the pattern alone, so the error names it
         body = "|".join(f"(?:{pattern})" for pattern in patterns)
-        # Word edges, enforced only where the match itself starts or ends with a word character,
-        # so that patterns such as '£' or '(?-i:CYP)' followed by punctuation still work.
-        alternatives.append(f"(?P<i{index}>{_LEFT_EDGE}(?:{body}){_RIGHT_EDGE})")
+        # Each item's right edge: no word character after a match that ends in one, so that
+        # patterns ending in punctuation ('£') may still run into digits.
+        alternatives.append(f"(?P<i{index}>(?:{body}){_RIGHT_EDGE})")
         items.append(item)
-    flags = 0 if case_sensitive else re.IGNORECASE
-    regex = re.compile("|".join(alternatives), flags)
+    # MULTILINE: sentences are matched in one text, one per line, so ^ and $ mark a sentence's ends.
+    flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+    # The left edge is shared by every item, so it is checked once, before the alternation.
+    regex = re.compile(f"{_LEFT_EDGE}(?:{'|'.join(alternatives)})", flags)
     return TermGroup(name=name, items=tuple(items), regex=regex, prefixes=_group_prefixes(spec))
 
 

@@ -1,0 +1,31 @@
+"""An unexpected error inside a command is one line on stderr and exit code 2, never a traceback
+(unless HPIG_AUDIT_DEBUG asks for it)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from hpig_audit import cli
+from hpig_audit.commands import rubrics
+
+
+def _explode(*_args: object, **_kwargs: object) -> None:
+    raise RuntimeError("the rubric fell over")
+
+
+def test_an_internal_error_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HPIG_AUDIT_DEBUG", raising=False)
+    monkeypatch.setattr(rubrics, "run_explain", _explode)
+    result = CliRunner().invoke(cli.app, ["explain", "LD1"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "internal error (RuntimeError: the rubric fell over)" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HPIG_AUDIT_DEBUG", "1")
+    monkeypatch.setattr(rubrics, "run_explain", _explode)
+    result = CliRunner().invoke(cli.app, ["explain", "LD1"])
+    assert isinstance(result.exception, RuntimeError)
