@@ -192,8 +192,8 @@ def _match_groups(sentences: list[Sentence], folded: list[str], rubric: Compiled
     occurrences = index_tokens(joined, rubric.prefixes)
     found: dict[str, list[int]] = {}
     for group in rubric.matchers:
-        if group.prefixes is None:
-            matches: Iterable[re.Match[str]] = group.regex.finditer(joined)
+        if group.overlapping is not None:
+            matches: Iterable[re.Match[str]] = group.overlapping.finditer(joined)
         else:
             places = starts(group.prefixes, occurrences)
             matches = filter(None, map(group.regex.match, repeat(joined), places))

@@ -118,21 +118,27 @@ Occurrences = dict[str, list[int]]
 
 
 def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
-    """For each wanted prefix, the offsets in `text` where a token starting with it begins."""
+    """For each wanted prefix, the offsets in `text` where a token starting with it begins.
+
+    Tokens are grouped by spelling first, so the prefixes are worked out once per distinct word
+    rather than once per occurrence (a long strategy repeats its vocabulary many times)."""
+    by_word: dict[str, list[int]] = {}
+    for token in _TOKEN.finditer(text):
+        by_word.setdefault(token.group(), []).append(token.start())
     lengths = sorted({len(p) for p in wanted})
     found: Occurrences = {}
-    for token in _TOKEN.finditer(text.lower()):
-        word = token.group()
-        place = token.start()
-        if word + " " in wanted:
-            found.setdefault(word + " ", []).append(place)
-        seen = None
-        for length in lengths:
-            key = word[:length]
-            if key != seen and key in wanted:
-                found.setdefault(key, []).append(place)
-            seen = key
+    for word, places in by_word.items():
+        for key in _keys(word.lower(), wanted, lengths):
+            found.setdefault(key, []).extend(places)
     return found
+
+
+def _keys(word: str, wanted: frozenset[str] | set[str], lengths: list[int]) -> set[str]:
+    """The wanted keys a token spelt `word` (lower case) carries: its prefixes and the whole word."""
+    keys = {word[:length] for length in lengths if word[:length] in wanted}
+    if word + " " in wanted:
+        keys.add(word + " ")
+    return keys
 
 
 def starts(prefixes: frozenset[str], occurrences: Occurrences) -> set[int]:

@@ -27,6 +27,8 @@ class TermGroup:
     regex: re.Pattern[str]
     prefixes: frozenset[str] | None = None
     """Token prefixes one of which every match starts with (None: any sentence may match)."""
+    overlapping: re.Pattern[str] | None = None
+    """The same alternatives inside a lookahead: finditer then finds every start, overlapping too."""
 
     def item_of(self, match: re.Match[str]) -> str:
         # lastgroup is the name of the item alternative that matched: "i<index>"
@@ -41,12 +43,11 @@ def normalise_spec(spec: TermGroupSpec) -> list[tuple[str, list[str]]]:
 
 
 def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = False) -> TermGroup:
-    """Compile a group; raises re.error naming the bad pattern."""
+    """Compile a group (its patterns are checked one by one when the rubric is loaded)."""
     alternatives = []
     items = []
+    # Each pattern was compiled on its own when the rubric was loaded, so errors name it there.
     for index, (item, patterns) in enumerate(normalise_spec(spec)):
-        for pattern in patterns:
-            re.compile(pattern)  # fail early, on the pattern alone, so the error names it
         body = "|".join(f"(?:{pattern})" for pattern in patterns)
         # Each item's right edge: no word character after a match that ends in one, so that
         # patterns ending in punctuation ('£') may still run into digits.
@@ -55,8 +56,12 @@ def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = Fals
     # MULTILINE: sentences are matched in one text, one per line, so ^ and $ mark a sentence's ends.
     flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
     # The left edge is shared by every item, so it is checked once, before the alternation.
-    regex = re.compile(f"{_LEFT_EDGE}(?:{'|'.join(alternatives)})", flags)
-    return TermGroup(name=name, items=tuple(items), regex=regex, prefixes=_group_prefixes(spec))
+    body = f"{_LEFT_EDGE}(?:{'|'.join(alternatives)})"
+    prefixes = _group_prefixes(spec)
+    # A group without literal prefixes is scanned over the whole text; the lookahead form makes
+    # that scan find every item that starts anywhere, as the anchored matching of the others does.
+    overlapping = re.compile(f"(?={body})", flags) if prefixes is None else None
+    return TermGroup(name=name, items=tuple(items), regex=re.compile(body, flags), prefixes=prefixes, overlapping=overlapping)
 
 
 def _group_prefixes(spec: TermGroupSpec) -> frozenset[str] | None:
