@@ -42,6 +42,7 @@ class _Groups:
     none: tuple[str, ...]
     heading: tuple[str, ...]
     distinct: str | None
+    only: tuple[str, ...] = ()
 
     @property
     def positive(self) -> tuple[str, ...]:
@@ -96,7 +97,7 @@ def diagnose(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion,
 def _qualify(compiled: CompiledRubric, criterion: Criterion, rule: Rule) -> _Groups:
     q = lambda names: tuple(compiled.qualified(criterion, name) for name in names)  # noqa: E731
     distinct = compiled.qualified(criterion, rule.distinct.terms) if rule.distinct else None
-    return _Groups(q(rule.all), q(rule.any), q(rule.none), q(rule.heading), distinct)
+    return _Groups(q(rule.all), q(rule.any), q(rule.none), q(rule.heading), distinct, q(rule.only))
 
 
 def _candidate_units(analysis: Analysis, rule: Rule, groups: _Groups) -> list[list[int]]:
@@ -157,6 +158,8 @@ def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, leni
     if rule.is_heading and not s.is_heading:
         return False
     if any(name in s.groups for name in groups.none):
+        return False
+    if groups.only and not any(name in s.groups for name in groups.only):
         return False
     if groups.heading and not _under_heading(analysis, s, groups.heading):
         return False
