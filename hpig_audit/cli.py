@@ -12,6 +12,7 @@ import typer
 
 from hpig_audit import __version__
 from hpig_audit.errors import ExitCode, HpigError
+from hpig_audit.format import FORMATS
 
 app = typer.Typer(
     name="hpig-audit",
@@ -57,7 +58,7 @@ def main_options(
 def audit(
     paths: Annotated[list[str], typer.Argument(help="Documents (PDF, DOCX, HTML, Markdown, text), directories (searched recursively), http(s) URLs, or manifest files (.csv, .yaml: path or url, ics, type, year).")],
     rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file, or the ID of a shipped rubric (default: hpig-2023).")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="Output format: table or json (see `hpig-audit formats`; default: table).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)} (default: table).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the rule and passage behind every level.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,

@@ -70,8 +70,10 @@ class CriterionSummary(_Frozen):
     theme: str
     shares: dict[str, Shares] = Field(description="By group id, in the order of `Summary.groups`.")
     baseline: str | None = Field(description="The 2023 national picture in words, if the report measured it.")
-    baseline_pct: float | None = Field(description="Share (%) of documents that met it in 2023, where a figure exists.")
-    difference: float | None = Field(description="Share met now (all documents) minus baseline_pct, percentage points.")
+    baseline_pct: float | None = Field(description="Share (%) of documents in 2023, where a figure exists.")
+    baseline_counts: str = Field(description="What baseline_pct counts: 'met', or 'met_or_partial' (the report's 'to some extent').")
+    compared: float | None = Field(description="The share now (all documents) counted the same way as the baseline.")
+    difference: float | None = Field(description="compared minus baseline_pct, percentage points.")
 
 
 class ThemeSummary(_Frozen):
@@ -83,7 +85,7 @@ class ThemeSummary(_Frozen):
     baseline: str | None
     baseline_pct: float | None = Field(description="Mean 2023 share met over the criteria with a figure.")
     baseline_criteria: int = Field(description="How many of the theme's criteria have a 2023 figure.")
-    met_compared: float | None = Field(description="Mean share met now over those same criteria (all documents).")
+    met_compared: float | None = Field(description="Mean share now over those same criteria (all documents), each counted as its baseline counts.")
     difference: float | None = Field(description="met_compared minus baseline_pct, percentage points.")
 
 
@@ -188,7 +190,10 @@ def _criterion(criterion, members: dict[str, list[DocumentResult]]) -> Criterion
     for group, docs in members.items():
         levels = [f.level for d in docs for f in d.findings if f.criterion == criterion.id]
         shares[group] = _shares(levels, len(levels))
-    met = shares["all"].met if shares["all"].documents else None
+    counts_partial = criterion.baseline_counts == "met_or_partial"
+    compared = None
+    if shares["all"].documents:
+        compared = _round(shares["all"].met + (shares["all"].partial if counts_partial else 0.0))
     pct = criterion.baseline_pct
     return CriterionSummary(
         id=criterion.id,
@@ -197,7 +202,9 @@ def _criterion(criterion, members: dict[str, list[DocumentResult]]) -> Criterion
         shares=shares,
         baseline=criterion.baseline,
         baseline_pct=None if pct is None else float(pct),
-        difference=None if pct is None or met is None else _round(met - pct),
+        baseline_counts=criterion.baseline_counts,
+        compared=compared,
+        difference=None if pct is None or compared is None else _round(compared - pct),
     )
 
 
@@ -211,7 +218,7 @@ def _theme(theme, rubric: Rubric, criteria: tuple[CriterionSummary, ...], member
         means[group] = _round(sum(scores) / len(scores)) if scores else 0.0
     with_figure = [c for c in criteria if c.theme == theme.id and c.baseline_pct is not None and c.shares["all"].documents]
     baseline_pct = _round(sum(c.baseline_pct for c in with_figure) / len(with_figure)) if with_figure else None  # type: ignore[misc]
-    met_compared = _round(sum(c.shares["all"].met for c in with_figure) / len(with_figure)) if with_figure else None
+    met_compared = _round(sum(c.compared or 0.0 for c in with_figure) / len(with_figure)) if with_figure else None
     return ThemeSummary(
         id=theme.id,
         name=theme.name,

@@ -22,6 +22,8 @@ tr.theme-row td { font-weight: 600; background: var(--page); }
 """
 
 
+_COUNTS = {"met": "met", "met_or_partial": "met or partial"}
+
 def _e(text: str) -> str:
     return escape(one_line(text), quote=True)
 
@@ -73,7 +75,7 @@ def _theme_section(summary: Summary, theme: ThemeSummary, criteria: list[Criteri
     parts += [f'<th class="num" title="{_e(g.label)}">{_SHORT[g.id]} (n={g.documents})</th>' for g in summary.groups]
     parts.append('<th>2023 baseline</th><th class="num">Difference</th></tr></thead><tbody>')
     for c in criteria:
-        base = f"{c.baseline_pct:.1f}% met" if c.baseline_pct is not None else (c.baseline or "not measured")
+        base = f"{c.baseline_pct:.1f}% {_COUNTS[c.baseline_counts]}" if c.baseline_pct is not None else (c.baseline or "not measured")
         parts.append(
             f'<tr><td class="cid">{_e(c.id)}</td><td>{_e(c.title)}</td>'
             + "".join(f'<td class="num">{fmt_shares(c.shares[g.id])}</td>' for g in summary.groups)
@@ -117,7 +119,7 @@ def _chart(theme: ThemeSummary, criteria: list[CriterionSummary], chart_id: str)
         if c.baseline_pct is not None:
             x = _x(c.baseline_pct)
             parts.append(f'<line class="baseline" x1="{x:g}" y1="{y + 2}" x2="{x:g}" y2="{y + ROW_H - 2}">'
-                         f"<title>2023: {c.baseline_pct:.1f}% met</title></line>")
+                         f"<title>2023: {c.baseline_pct:.1f}% {_COUNTS[c.baseline_counts]}</title></line>")
     parts.append("</svg>")
     return "\n".join(parts)
 

@@ -29,7 +29,8 @@ def render(summary: Summary, *, color: bool = False, width: int = 100) -> str:
             + [fmt_shares(theme.shares[g.id]) for g in groups] + [base, fmt_diff(theme.difference)]
         ) + " |")  # fmt: skip
         for c in criteria:
-            base = f"{c.baseline_pct:.1f}" if c.baseline_pct is not None else _cell(c.baseline or "not measured")
+            star = " (met or partial)" if c.baseline_counts == "met_or_partial" else ""
+            base = f"{c.baseline_pct:.1f}{star}" if c.baseline_pct is not None else _cell(c.baseline or "not measured")
             lines.append("| " + " | ".join(
                 [_cell(c.id), _cell(c.title)] + [fmt_shares(c.shares[g.id]) for g in groups] + [base, fmt_diff(c.difference)]
             ) + " |")  # fmt: skip

@@ -26,7 +26,7 @@ def render(summary: Summary, *, color: bool = False, width: int = 100) -> str:
     console.print(Text(
         f"{summary.tool.name} {summary.tool.version} · HPIG corpus summary · rubric {summary.rubric.id} v{summary.rubric.version} · "
         f"{summary.documents} documents, {summary.skipped} skipped", style="bold"))
-    console.print(Text("Cells: % of documents met / partial / not met. 2023: % met in the 2023 report. "
+    console.print(Text("Cells: % of documents met / partial / not met. 2023: % in the 2023 report (met, or * met or partial). "
                        "Diff: met now (all) minus 2023, percentage points. Score: mean theme score.", style="dim"))
     table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True, min_width=5)
@@ -43,7 +43,8 @@ def render(summary: Summary, *, color: bool = False, width: int = 100) -> str:
                       *[Text(fmt_shares(theme.shares[g.id]), style="bold") for g in summary.groups],
                       base, _diff(theme.difference, color))
         for c in criteria:
-            base = f"{c.baseline_pct:.1f}" if c.baseline_pct is not None else ("text" if c.baseline else "")
+            star = "*" if c.baseline_counts == "met_or_partial" else ""
+            base = f"{c.baseline_pct:.1f}{star}" if c.baseline_pct is not None else ("text" if c.baseline else "")
             table.add_row(c.id, c.title, "", *[fmt_shares(c.shares[g.id]) for g in summary.groups], base, _diff(c.difference, color))
         table.add_section()
     console.print(table)

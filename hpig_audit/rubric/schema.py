@@ -103,7 +103,11 @@ class Criterion(_Strict):
     weight: float = 1.0
     source: str = Field(description="The report finding or recommendation this criterion comes from.")
     baseline: str | None = Field(default=None, description="The 2023 national picture, where the report measured it.")
-    baseline_pct: float | None = Field(default=None, description="Share (0-100) of documents that met it in 2023, where a figure exists.")
+    baseline_pct: float | None = Field(default=None, description="Share (0-100) of documents in 2023, where a figure exists.")
+    baseline_counts: Literal["met", "met_or_partial"] = Field(
+        default="met",
+        description="What baseline_pct counts: documents that met it, or that did it at least 'to some extent'.",
+    )
     recommendation: str = Field(description="What the document's authors could do when it is not met.")
     terms: dict[str, TermGroupSpec] = Field(default_factory=dict, description="Term groups local to this criterion.")
     rules: tuple[Rule, ...]
