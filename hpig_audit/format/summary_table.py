@@ -27,7 +27,7 @@ def render(summary: Summary, *, color: bool = False, width: int = 100) -> str:
         f"{summary.tool.name} {summary.tool.version} · HPIG corpus summary · rubric {summary.rubric.id} v{summary.rubric.version} · "
         f"{summary.documents} documents, {summary.skipped} skipped", style="bold"))
     console.print(Text("Cells: % of documents met / partial / not met. 2023: % in the 2023 report (met, or * met or partial). "
-                       "Diff: met now (all) minus 2023, percentage points. Score: mean theme score.", style="dim"))
+                       "Diff: the share now (all documents), counted as the 2023 figure counts, minus 2023, in percentage points. Score: mean theme score.", style="dim"))
     table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("ID", no_wrap=True, min_width=5)
     table.add_column("Criterion", overflow="ellipsis", no_wrap=True, width=title_width)
