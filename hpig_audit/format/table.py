@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from hpig_audit.format import RenderOptions
-from hpig_audit.engine.text import shorten
-from hpig_audit.report import AuditReport, DocumentResult, Evidence, Finding
+from hpig_audit.format._common import location
+from hpig_audit.report import AuditReport, DocumentResult, Finding
 
 _LEVEL_STYLE = {"met": ("✔ met", "green"), "partial": ("◐ partial", "yellow"), "not_met": ("✘ not met", "red")}
 _BAR = 24
@@ -62,7 +62,8 @@ def _finding(finding: Finding, options: RenderOptions) -> Group:
     label, style = _LEVEL_STYLE[finding.level]
     parts = [Padding(Text.assemble((f"{label:<10}", style), (f" {finding.criterion:<4} ", "bold"), finding.title), (0, 0, 0, 1))]
     for evidence in finding.evidence[: 3 if options.explain else 1]:
-        parts.append(_indented(Text(f"“{evidence.quote}”", style="italic") + Text(_where(evidence), style="dim")))
+        where = location(evidence)
+        parts.append(_indented(Text(f"“{evidence.quote}”", style="italic") + Text(f"  ({where})" if where else "", style="dim")))
     if options.explain:
         parts.append(_indented(Text(f"why: {finding.reason}", style="dim")))
     if finding.recommendation and finding.level != "met":
@@ -73,17 +74,6 @@ def _finding(finding: Finding, options: RenderOptions) -> Group:
 def _indented(text: Text) -> Padding:
     # Wrapped lines keep the indent, so a long quote stays visibly under its criterion.
     return Padding(text, (0, 0, 0, 5))
-
-
-def _where(evidence: Evidence) -> str:
-    places = []
-    if evidence.page is not None:
-        places.append(f"p.{evidence.page}")
-    elif evidence.line is not None:
-        places.append(f"line {evidence.line}")
-    if evidence.section:
-        places.append(f"§ {shorten(evidence.section, 60)}")
-    return f"  ({', '.join(places)})" if places else ""
 
 
 def _score_style(score: float) -> str:
