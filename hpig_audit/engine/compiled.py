@@ -8,21 +8,19 @@ from dataclasses import dataclass
 from hpig_audit.engine.terms import TermGroup, compile_cues, compile_group
 from hpig_audit.rubric.schema import Criterion, Rubric
 
-
 CUE = "~cue:"
 SIGNAL = "~signal:"
 """Prefixes of the names under which cues and signals are matched like term groups."""
 
 
 @dataclass(frozen=True)
-class CompiledCues:
-    deferral: re.Pattern[str] | None
-    negation: re.Pattern[str] | None
+class VoiceCues:
+    """The cues whose triggering words a reason quotes ("reports on others ('ICSs should')").
+    Finding a cue is done by the matchers; these only recover its words for the explanation."""
+
     reporting: re.Pattern[str] | None
-    review_document: re.Pattern[str] | None
     quotation: re.Pattern[str] | None
     third_party: re.Pattern[str] | None
-    commitment: re.Pattern[str] | None
 
 
 @dataclass(frozen=True)
@@ -30,13 +28,12 @@ class CompiledRubric:
     rubric: Rubric
     groups: dict[str, TermGroup]
     """All term groups by their qualified name: 'cyp' for rubric-wide, 'LD1.exec_lead' for local."""
-    cues: CompiledCues
-    signals: dict[str, re.Pattern[str]]
+    cues: VoiceCues
     cyp_name: str
     other_groups_name: str | None
-    prefixes: frozenset[str] = frozenset()
-    """Every literal token prefix any term group needs: what the token index collects."""
-    matchers: tuple[TermGroup, ...] = ()
+    prefixes: frozenset[str]
+    """Every literal token prefix any matcher needs: what the token index collects."""
+    matchers: tuple[TermGroup, ...]
     """Term groups, cues (named '~cue:KIND') and signals ('~signal:KIND'): all matched in one pass."""
 
     @property
@@ -55,22 +52,15 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             qualified = f"{criterion.id}.{name}"
             groups[qualified] = compile_group(qualified, spec)
     cues = rubric.cues
-    compiled_cues = CompiledCues(
-        deferral=compile_cues(cues.deferral),
-        negation=compile_cues(cues.negation),
+    voice = VoiceCues(
         reporting=compile_cues(cues.reporting),
-        review_document=compile_cues(cues.review_document),
         quotation=compile_cues(cues.quotation),
         third_party=compile_cues(cues.third_party),
-        commitment=compile_cues(cues.commitment),
     )
-    signals = {kind: compile_cues(patterns, case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns}
     matchers = list(groups.values())
     matchers += [compile_group(CUE + kind, list(patterns)) for kind, patterns in cues.model_dump().items() if patterns]
     matchers += [
         compile_group(SIGNAL + kind, list(patterns), case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns
     ]
     prefixes = frozenset().union(*(m.prefixes for m in matchers if m.prefixes is not None))
-    return CompiledRubric(
-        rubric, groups, compiled_cues, signals, rubric.cyp_terms, rubric.other_groups_terms, prefixes, tuple(matchers)  # type: ignore[arg-type]
-    )
+    return CompiledRubric(rubric, groups, voice, rubric.cyp_terms, rubric.other_groups_terms, prefixes, tuple(matchers))
