@@ -22,6 +22,8 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp makes the file private (0600); a report gets the mode any new file would.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise UsageError(f"{path}: cannot write report: {exc.strerror or exc}") from None
@@ -29,6 +31,12 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
 
 # What each format hpig-audit writes carries near its start or end; the bare tool name is not
 # enough (a CI workflow that runs `hpig-audit audit` mentions it too).
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 _MARKERS = (
     re.compile(rb'"tool": \{\s*"name": "hpig-audit"'),  # json
     re.compile(rb'"driver": \{\s*"name": "hpig-audit"'),  # sarif

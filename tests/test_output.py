@@ -51,3 +51,12 @@ def test_a_file_we_did_not_write_is_refused_and_left_alone(tmp_path: Path, repor
 def test_no_temporary_file_is_left_behind(tmp_path: Path) -> None:
     write_atomic(tmp_path / "out.md", "# HPIG audit report\n")
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]
+
+
+def test_a_report_gets_the_mode_of_an_ordinary_new_file(tmp_path: Path) -> None:
+    import os
+
+    ordinary = tmp_path / "ordinary.txt"
+    ordinary.write_text("x", encoding="utf-8")
+    write_atomic(tmp_path / "report.md", "# HPIG audit report\n")
+    assert (tmp_path / "report.md").stat().st_mode & 0o777 == ordinary.stat().st_mode & 0o777
