@@ -171,7 +171,7 @@ class Cache:
     def clear(self) -> CacheStats:
         """Delete every entry (only the cache's own sub-folders, never anything else in `root`)."""
         before = self.stats()
-        for kind in _KINDS:
+        for kind in (*_KINDS, "rubrics"):  # "rubrics": marks of rubrics whose patterns were checked
             shutil.rmtree(self.root / kind, ignore_errors=True)
         try:
             self.root.rmdir()  # only if now empty

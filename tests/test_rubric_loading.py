@@ -124,3 +124,21 @@ def test_default_rubric_loads_from_another_working_directory(tmp_path: Path, mon
     assert rubric.id == "hpig-2023"
     assert len(rubric.criteria) == 50
     assert builtin_rubrics()["hpig-2023"].is_file()
+
+
+def test_patterns_are_checked_once_per_rubric_content_and_errors_always_reported(tmp_path, monkeypatch) -> None:
+    from hpig_audit.rubric import loading
+
+    monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(tmp_path / "cache"))
+    checks = []
+    original = loading._check_patterns
+    monkeypatch.setattr(loading, "_check_patterns", lambda *a: (checks.append(1), original(*a))[1])
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    loading.parse_rubric(text, "valid.yaml")
+    loading.parse_rubric(text, "valid.yaml")
+    assert len(checks) == 1  # remembered after the first check
+    bad = (FIXTURES / "bad-regex.yaml").read_text(encoding="utf-8")
+    for _ in range(2):  # a failing rubric is never remembered
+        with pytest.raises(RubricError, match="bad pattern"):
+            loading.parse_rubric(bad, "bad-regex.yaml")
+    assert len(checks) == 3

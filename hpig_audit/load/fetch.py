@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import socket
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -58,6 +55,11 @@ def _read_file(source: str) -> RawSource:
 
 
 def _fetch(url: str, timeout: float) -> RawSource:
+    # Imported here: urllib.request is slow to import and most audits read files, not URLs.
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     request = urllib.request.Request(
         url,
         headers={

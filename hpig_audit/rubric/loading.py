@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from importlib import resources
@@ -70,8 +71,36 @@ def parse_rubric(text: str, name: str) -> Rubric:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
         raise RubricError(_describe(exc, data, _nodes(text), name)) from None
-    _check_patterns(rubric, data, lambda: _nodes(text), name)
+    if not _patterns_checked_before(text):
+        _check_patterns(rubric, data, lambda: _nodes(text), name)
+        _remember_patterns_checked(text)
     return rubric
+
+
+# Compiling every pattern on its own (about 1,300 in the default rubric) to report a bad one with
+# its place costs a third of a second; it is done once per rubric content and remembered in the
+# cache directory. A rubric that fails is never remembered, so its errors are always reported.
+def _marker(text: str) -> Path:
+    from hpig_audit.cache import default_cache_dir
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return default_cache_dir() / "rubrics" / f"{digest}.patterns-ok"
+
+
+def _patterns_checked_before(text: str) -> bool:
+    try:
+        return _marker(text).is_file()
+    except OSError:
+        return False
+
+
+def _remember_patterns_checked(text: str) -> None:
+    try:
+        marker = _marker(text)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # an unwritable cache only costs the check next time
 
 
 def _nodes(text: str) -> yaml.Node | None:
