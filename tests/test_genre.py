@@ -1,0 +1,48 @@
+"""Issue 3's requirements on whole documents: a document that only reviews, summarises or advises
+on others' plans scores no more than 15, and the three samples keep their order by a wide margin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from hpig_audit.audit import audit_source
+from hpig_audit.engine.compiled import compile_rubric
+from hpig_audit.rubric import load_rubric
+
+REPO = Path(__file__).resolve().parents[1]
+REPORT = REPO.parent / "shared" / "hpig-report-2023.txt"
+
+
+def _reviews_of_others() -> list[Path]:
+    """Held-out documents their coders found to meet nothing: guidance, news, reviews, case studies."""
+    found = []
+    for labels in sorted((REPO / "tests" / "agreement").glob("set-*/labels.yaml")):
+        data = yaml.safe_load(labels.read_text(encoding="utf-8"))
+        for name, entry in data["documents"].items():
+            if all(level == "not_met" for level in entry["labels"].values()):
+                found.append(labels.parent / name)
+    return found
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    return compile_rubric(load_rubric())
+
+
+@pytest.mark.parametrize("path", _reviews_of_others(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_document_about_others_plans_scores_at_most_15(compiled, path: Path) -> None:
+    assert audit_source(str(path), compiled).score <= 15
+
+
+def test_the_hpig_report_itself_scores_at_most_15(compiled) -> None:
+    if not REPORT.is_file():
+        pytest.skip("the HPIG report is not beside the repository")
+    assert audit_source(str(REPORT), compiled).score <= 15
+
+
+def test_samples_keep_their_order_by_a_wide_margin(compiled) -> None:
+    scores = {name: audit_source(str(REPO / "samples" / f"{name}-strategy.md"), compiled).score for name in ("strong", "middling", "weak")}
+    assert scores["strong"] >= scores["middling"] + 30 >= scores["weak"] + 50
