@@ -114,7 +114,8 @@ def _split(document: ParsedDocument) -> list[Sentence]:
             while heading_stack and heading_stack[-1][0] >= level:
                 heading_stack.pop()
         headings = tuple(index for _, index in heading_stack)
-        pieces = [block.text] if is_heading else split_sentences(block.text)
+        # A table row stays one statement: an action, its lead and its quarter belong together.
+        pieces = [block.text] if is_heading or block.kind == "table" else split_sentences(block.text)
         for piece in pieces:
             sentences.append(
                 Sentence(

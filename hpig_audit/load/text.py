@@ -136,7 +136,7 @@ class _Reader:
         start = 0
         for number, stripped in lines:
             is_item = bool(_LIST_ITEM.match(stripped))
-            is_row = _TABLE_ROW.search(stripped) is not None
+            is_row = _is_table_row(stripped)
             if current and (is_item or is_row or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 self._emit(current, kind, start)
                 current = []
@@ -144,6 +144,8 @@ class _Reader:
                 kind = "list_item" if is_item else "table" if is_row else "paragraph"
                 start = number
                 stripped = _LIST_MARKER.sub("", stripped) if is_item else stripped
+            if is_row:
+                stripped = re.sub(r"\t+", " | ", stripped)  # tab-separated cells, kept apart
             current.append(stripped)
         if current:
             self._emit(current, kind, start)
@@ -152,6 +154,17 @@ class _Reader:
         text = fold(" ".join(parts))
         if text:
             self.drafts.append(Draft(text, kind, line=start))  # type: ignore[arg-type]
+
+
+def _is_table_row(line: str) -> bool:
+    """Cells separated by " | ", or by tabs: two or more tabs, or one between cells that each start
+    like a cell (a capital or a digit), so that a stray tab inside a sentence is not a table."""
+    if _TABLE_ROW.search(line):
+        return True
+    if "\t" not in line:
+        return False
+    cells = [cell.strip() for cell in re.split(r"\t+", line) if cell.strip()]
+    return len(cells) >= 2 and (line.count("\t") >= 2 or all(cell[:1].isupper() or cell[:1].isdigit() for cell in cells))
 
 
 def _breaks_after(previous: str, line: str, widest: int) -> bool:
