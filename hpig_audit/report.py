@@ -45,6 +45,11 @@ class Finding(_Frozen):
     reason: str = Field(description="Why this level: which rule fired on which passage, and what held a passage back.")
     evidence: tuple[Evidence, ...] = Field(description="Supporting passages, strongest first (empty when not_met).")
     recommendation: str | None = Field(description="What the authors could do; null when the criterion is met.")
+    location: Evidence | None = Field(
+        default=None,
+        description="Where a gap sits (not_met only): the heading of the section the criterion's theme is written "
+        "in, else of the children's section; null when there is evidence or no such heading.",
+    )
 
 
 class ThemeScore(_Frozen):

@@ -35,6 +35,8 @@ class CompiledRubric:
     """Every literal token prefix any matcher needs: what the token index collects."""
     matchers: tuple[TermGroup, ...]
     """Term groups, cues (named '~cue:KIND') and signals ('~signal:KIND'): all matched in one pass."""
+    theme_sections: dict[str, re.Pattern[str]]
+    """Theme ID -> headings of the sections where the theme is written about."""
 
     @property
     def cyp_group(self) -> TermGroup:
@@ -63,4 +65,5 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         compile_group(SIGNAL + kind, list(patterns), case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns
     ]
     prefixes = frozenset().union(*(m.prefixes for m in matchers if m.prefixes is not None))
-    return CompiledRubric(rubric, groups, voice, rubric.cyp_terms, rubric.other_groups_terms, prefixes, tuple(matchers))
+    sections = {theme.id: regex for theme in rubric.themes if (regex := compile_cues(theme.section_terms)) is not None}
+    return CompiledRubric(rubric, groups, voice, rubric.cyp_terms, rubric.other_groups_terms, prefixes, tuple(matchers), sections)

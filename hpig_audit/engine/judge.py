@@ -25,6 +25,7 @@ def judge_criterion(analysis: Analysis, compiled: CompiledRubric, criterion: Cri
     best = max(hits, key=lambda h: (_RANK[h.level], h.held_back is None, -h.rule_index), default=None)
     level = best.level if best else "not_met"
     evidence = tuple(_evidence(analysis.sentences[i]) for i in best.evidence) if best else ()
+    location = _gap_location(analysis, compiled, criterion) if level == "not_met" else None
     return Finding(
         criterion=criterion.id,
         title=criterion.title,
@@ -34,7 +35,22 @@ def judge_criterion(analysis: Analysis, compiled: CompiledRubric, criterion: Cri
         reason=_reason(analysis, compiled, criterion, best, hits),
         evidence=evidence,
         recommendation=None if level == "met" else criterion.recommendation,
+        location=location,
     )
+
+
+def _gap_location(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion) -> Evidence | None:
+    """The heading a reader would look under for what is missing: the first section about the
+    criterion's theme, else the first section about children."""
+    headings = [s for s in analysis.sentences if s.is_heading]
+    theme = compiled.theme_sections.get(criterion.theme)
+    for sentence in headings:
+        if theme is not None and theme.search(sentence.text):
+            return _evidence(sentence)
+    for sentence in headings:
+        if compiled.cyp_name in sentence.groups:
+            return _evidence(sentence)
+    return None
 
 
 def _evidence(sentence: Sentence) -> Evidence:

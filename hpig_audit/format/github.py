@@ -41,7 +41,8 @@ def _document(document: DocumentResult) -> list[str]:
 
 def _annotation(document: DocumentResult, finding: Finding) -> str:
     evidence = first_evidence(finding)
-    line = evidence.line if evidence and evidence.line else 1
+    pointer = evidence or finding.location  # a gap points at the section where it sits
+    line = pointer.line if pointer is not None and pointer.line else 1
     message = finding.reason
     if evidence is not None:
         where = location(evidence)

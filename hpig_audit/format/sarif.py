@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from hpig_audit.format import RenderOptions
 from hpig_audit.format._common import first_evidence, location
-from hpig_audit.report import AuditReport, DocumentResult, Finding
+from hpig_audit.report import AuditReport, DocumentResult, Evidence, Finding
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"not_met": "warning", "partial": "note"}
@@ -87,12 +87,17 @@ def _artifact(document: DocumentResult) -> dict[str, Any]:
     }
 
 
+def _line(evidence: Evidence | None) -> int:
+    return evidence.line if evidence is not None and evidence.line else 1
+
+
 def _result(finding: Finding, document: DocumentResult, artifact: int, index: dict[str, int]) -> dict[str, Any]:
     text = finding.reason + (f" Recommendation: {finding.recommendation}" if finding.recommendation else "")
     evidence = first_evidence(finding)
+    place_of_gap = finding.location if evidence is None else None
     physical: dict[str, Any] = {
         "artifactLocation": {"uri": uri(document.source), "index": artifact},
-        "region": {"startLine": evidence.line if evidence and evidence.line else 1},
+        "region": {"startLine": _line(evidence or place_of_gap)},
     }
     place: dict[str, Any] = {"physicalLocation": physical}
     if evidence is not None:

@@ -166,6 +166,8 @@ def _check_patterns(rubric: Rubric, data: dict[str, Any], nodes: Callable[[], ya
         places += [(("cues", cue, i), f"cues.{cue}", p) for i, p in enumerate(patterns)]
     for kind, patterns in rubric.signals.items():
         places += [(("signals", kind, i), f"signals.{kind}", p) for i, p in enumerate(patterns)]
+    for number, theme in enumerate(rubric.themes):
+        places += [(("themes", number, "section_terms", i), f"theme {theme.id}: section_terms", p) for i, p in enumerate(theme.section_terms)]
     for loc, what, pattern in places:
         try:
             re.compile(pattern)

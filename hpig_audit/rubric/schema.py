@@ -39,6 +39,9 @@ class Theme(_Strict):
     prefix: str = Field(description="Criterion ID prefix of the theme, e.g. PH.")
     weight: float = 1.0
     baseline: str | None = Field(default=None, description="2023 national picture for the theme, in words.")
+    section_terms: tuple[str, ...] = Field(
+        default=(), description="Regex for headings of sections where the theme is written about (where a gap sits)."
+    )
 
 
 class Distinct(_Strict):
