@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Callable, TYPE_CHECKING
 
 from hpig_audit.report import AuditReport, DocumentResult, Evidence, Finding
 
@@ -86,11 +86,24 @@ class Baseline:
     text: str | None
     """The theme's baseline in words."""
     pct: float | None
-    """Mean of the criteria's published shares of documents meeting them (met only), if any."""
+    """Mean of the criteria's published 2023 shares, if any (most count documents that met them,
+    some that did them at least 'to some extent': see each criterion's baseline_counts)."""
     known: int
     """How many of the theme's criteria have a published share."""
     total: int
     """How many criteria the theme has."""
+
+
+def baseline_summary(baseline: "Baseline | None", escape: "Callable[[str], str]") -> str:
+    """'45% in 2023 (mean over 3 of 9 criteria); <text>' with the text escaped for the format."""
+    if baseline is None:
+        return ""
+    parts = []
+    if baseline.pct is not None:
+        parts.append(f"{baseline.pct:g}% in 2023 (mean over {baseline.known} of {baseline.total} criteria)")
+    if baseline.text:
+        parts.append(escape(baseline.text))
+    return "; ".join(parts)
 
 
 def theme_baselines(rubric: "Rubric | None") -> dict[str, Baseline]:

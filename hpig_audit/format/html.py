@@ -10,6 +10,7 @@ from html import escape
 
 from hpig_audit.format import RenderOptions
 from hpig_audit.format._common import (
+    baseline_summary,
     LEVEL_LABELS,
     Baseline,
     clean,
@@ -135,14 +136,7 @@ def _theme_table(document: DocumentResult, baselines: dict[str, Baseline]) -> st
 
 
 def _baseline_text(baseline: Baseline | None) -> str:
-    if baseline is None:
-        return ""
-    parts = []
-    if baseline.pct is not None:
-        parts.append(f"{baseline.pct:g}% met (mean over {baseline.known} of {baseline.total} criteria)")
-    if baseline.text:
-        parts.append(_line(baseline.text))
-    return "; ".join(parts)
+    return baseline_summary(baseline, _line)
 
 
 def _gap_table(document: DocumentResult) -> str:

@@ -81,9 +81,10 @@ def legend_note(baselines: dict[str, Baseline]) -> str:
     marked = [b for b in baselines.values() if b.pct is not None]
     if marked:
         note += (
-            " Black markers: 2023 national baseline, the mean share of documents that met the theme's"
-            " criteria, over the criteria for which the 2023 report published a figure"
-            f" ({sum(b.known for b in marked)} criteria in {len(marked)} themes). It counts met only,"
-            " so it is a rough guide rather than a like-for-like comparison."
+            " Black markers: 2023 national baseline, the mean of the shares of documents the 2023 report"
+            " published for the theme's criteria"
+            f" ({sum(b.known for b in marked)} criteria in {len(marked)} themes). Most of those shares count"
+            " documents that met a criterion, a few those that did it at least to some extent, while scores"
+            " give partial half marks: a rough guide rather than a like-for-like comparison."
         )
     return escape(note, quote=True)

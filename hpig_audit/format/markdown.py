@@ -10,6 +10,7 @@ import re
 
 from hpig_audit.format import RenderOptions
 from hpig_audit.format._common import (
+    baseline_summary,
     LEVEL_LABELS,
     Baseline,
     fmt_score,
@@ -109,22 +110,16 @@ def _theme_table(document: DocumentResult, baselines: dict[str, Baseline]) -> li
     lines.append("")
     if with_baseline and any(b.pct is not None for b in baselines.values()):
         lines += [
-            "_Percentages are the mean 2023 share of documents that met the theme's criteria, over the "
-            "criteria with a published figure; they count met only, while scores give partial half marks._",
+            "_Percentages are the mean of the 2023 shares published for the theme's criteria (most count "
+            "documents that met a criterion, a few those that did it at least to some extent); scores give "
+            "partial half marks, so this is a rough guide._",
             "",
         ]
     return lines
 
 
 def _baseline_cell(baseline: Baseline | None) -> str:
-    if baseline is None:
-        return ""
-    parts = []
-    if baseline.pct is not None:
-        parts.append(f"{baseline.pct:g}% met (mean over {baseline.known} of {baseline.total} criteria)")
-    if baseline.text:
-        parts.append(_cell(baseline.text))
-    return "; ".join(parts)
+    return baseline_summary(baseline, _cell)
 
 
 def _findings(document: DocumentResult, report: AuditReport, options: RenderOptions) -> list[str]:
