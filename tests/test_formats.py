@@ -186,7 +186,7 @@ def test_html_chart_has_a_bar_per_theme_and_baseline_markers(report: AuditReport
     assert parse_html(output).bars == [7, 7]  # one chart per document, seven themes each
     # 5 of the 7 themes have a criterion with a published 2023 share in the test rubric.
     assert output.count('class="baseline"') == 2 * 5
-    assert "mean share of documents that met" in output
+    assert "mean of the shares of documents" in output
     bare = text(render(report, "html", RenderOptions()))
     assert parse_html(bare).bars == [7, 7] and 'class="baseline"' not in bare
 
