@@ -46,13 +46,22 @@ def read_labels(path: Path) -> LabelsFile:
     for name, entry in data["documents"].items():
         if not isinstance(entry, dict) or not isinstance(entry.get("labels"), dict):
             raise UsageError(f"{path}: document {name!r} needs a 'labels' mapping of criterion -> level")
+        labels = {}
         for criterion, level in entry["labels"].items():
-            if level not in _INDEX:
+            normal = _normal_level(level)
+            if normal not in _INDEX:
                 raise UsageError(f"{path}: document {name!r}: {criterion}: level {level!r} is not one of {', '.join(LEVELS)}")
+            labels[str(criterion).strip().upper()] = normal
         documents.append(
-            LabelledDocument(path=str((path.parent / str(name)).resolve()), type=str(entry.get("type", "other")), labels=entry["labels"])
+            LabelledDocument(path=str((path.parent / str(name)).resolve()), type=str(entry.get("type", "other")), labels=labels)
         )
     return LabelsFile(rubric=data.get("rubric"), documents=tuple(documents))
+
+
+def _normal_level(level: object) -> str:
+    """'Met', 'not met', 'Not-Met' and 'partially met' are spellings hand coders use for the levels."""
+    text = "_".join(str(level).strip().lower().replace("-", " ").split())
+    return {"partially_met": "partial", "notmet": "not_met", "unmet": "not_met"}.get(text, text)
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,18 @@ def test_held_out_set_agreement(labels: Path | None, capsys: pytest.CaptureFixtu
         print(f"\n{labels.parent.name}: n={overall['n']} exact={overall['exact']} kappa={overall['kappa']}")
     assert overall["n"] > 0
     assert overall["kappa"] is not None and overall["kappa"] >= 0.6, summary.get("disagreements")
+
+
+def test_labels_accept_the_spellings_coders_use(tmp_path) -> None:
+    from hpig_audit.agreement import read_labels
+
+    path = tmp_path / "labels.yaml"
+    path.write_text(
+        "documents:\n  a.txt:\n    labels: {ph1: Met, PH2: not met, PH3: Not-Met, PH4: Partially met, PH5: partial}\n",
+        encoding="utf-8",
+    )
+    labels = read_labels(path).documents[0].labels
+    assert labels == {"PH1": "met", "PH2": "not_met", "PH3": "not_met", "PH4": "partial", "PH5": "partial"}
+    path.write_text("documents:\n  a.txt:\n    labels: {PH1: maybe}\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="PH1: level 'maybe'"):
+        read_labels(path)
