@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hpig_audit.load import load_document
 from hpig_audit.load.sniff import detect_type
 from tests import docgen
@@ -129,6 +131,20 @@ def test_text_written_by_docgen(tmp_path: Path) -> None:
         ("heading", "Best start in life", 5),
         ("paragraph", "Another paragraph of ordinary running text.", 7),
         ("list_item", "An item", 9),
+    ]
+
+
+@pytest.mark.parametrize("name, text", [("s.md", MARKDOWN), ("copied.txt", WEB_COPY)])
+@pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["windows", "old-mac"])
+def test_line_endings_give_the_same_blocks_and_lines(tmp_path: Path, name: str, text: str, ending: str) -> None:
+    """Evidence cites line numbers, so a file saved on Windows or an old Mac must cite the same lines."""
+    unix = load_document(_write(tmp_path, name, text))
+    other_path = tmp_path / ("other-" + name)
+    other_path.write_bytes(text.replace("\n", ending).encode("utf-8"))
+    other = load_document(str(other_path))
+    assert len(unix.blocks) > 5
+    assert [(b.kind, b.line, b.text, b.section) for b in other.blocks] == [
+        (b.kind, b.line, b.text, b.section) for b in unix.blocks
     ]
 
 

@@ -153,6 +153,12 @@ def decode_text(data: bytes, *declared: str | None) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def decode_newline_text(data: bytes, charset: str | None = None) -> str:
+    """Decode a line-based format (Markdown, plain text) with every line ending made "\\n", so line
+    numbers match what the author's editor shows whether the file came from Windows, old Mac or Unix."""
+    return decode_text(data, charset).replace("\r\n", "\n").replace("\r", "\n")
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 

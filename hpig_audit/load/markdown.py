@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hpig_audit.load.common import Draft, Parsed, decode_text, first_heading, fold
+from hpig_audit.load.common import Draft, Parsed, decode_newline_text, first_heading, fold
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -46,7 +46,7 @@ def strip_inline(text: str) -> str:
 
 def parse_markdown(data: bytes, charset: str | None = None) -> Parsed:
     """Parse Markdown bytes into blocks carrying their 1-based source line."""
-    text = decode_text(data, charset).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_newline_text(data, charset)
     text = _HTML_COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)  # keep line numbers
     drafts = _Reader(text.split("\n")).read()
     return Parsed(blocks=drafts, title=first_heading(drafts))

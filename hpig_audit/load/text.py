@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from hpig_audit.load.common import Draft, Parsed, decode_text, first_heading, fold
+from hpig_audit.load.common import Draft, Parsed, decode_newline_text, first_heading, fold
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◦‣–]|\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 _LIST_MARKER = re.compile(r"^\s*(?:[-•·*▪◦‣–]|\(?[a-z]\))\s+")
@@ -52,8 +52,7 @@ _CONTENT_WORDS = 6  # a line with this many words means the page furniture is ov
 
 def parse_text(data: bytes, charset: str | None = None) -> Parsed:
     """Parse plain text into blocks carrying their 1-based source line."""
-    text = decode_text(data, charset).replace("\r\n", "\n").replace("\r", "\n")
-    drafts = _Reader(text.split("\n")).read()
+    drafts = _Reader(decode_newline_text(data, charset).split("\n")).read()
     return Parsed(blocks=drafts, title=first_heading(drafts))
 
 
