@@ -9,7 +9,7 @@ import pytest
 
 from hpig_audit.engine.analysis import _FOLD, _match_groups, _split
 from hpig_audit.engine.compiled import compile_rubric
-from hpig_audit.engine.prefilter import clean, pattern_prefixes
+from hpig_audit.engine.prefilter import clean, index_tokens, pattern_prefixes, shortest_keys
 from hpig_audit.load import load_document
 from hpig_audit.rubric import load_rubric
 
@@ -37,17 +37,31 @@ def test_fast_matching_equals_a_plain_scan(compiled, path: Path) -> None:
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        ("child(?:ren)?(?:'s)?", {"chil"}),
+        # As long as the pattern is literal, in the shortest form the index needs; a key runs
+        # past its first token by at most SPAN_LENGTH characters ("health " + "visi").
+        ("child(?:ren)?(?:'s)?", {"child"}),
         ("(?-i:CYP)", {"cyp"}),
-        ("bab(?:y|ies)", {"babi", "baby"}),
-        ("(?:the )?ICSs?", {"the ", "ics", "icss"}),
-        ("a spokes(?:person|woman)", {"a "}),
+        ("bab(?:y|ies)", {"babies", "baby"}),
+        ("health visit(?:or|ing)s?", {"health visi"}),
+        # A key runs past its first token by at most SPAN_LENGTH characters.
+        ("(?:the )?ICSs?", {"the ics", "ics"}),
+        ("a spokes(?:person|woman)", {"a spok"}),
         ("£", {"£"}),
         (r"\d+%", {str(d) for d in range(10)}),
+        # Too many ways on: the key stops where the branching starts.
+        (r"\|\s*\d[\d.,]*\s*\|\s*\d", {"|"}),
         (r"[A-Z]\w+", None),
         (r"\w+ lead", None),
     ],
 )
 def test_literal_prefixes_of_patterns(pattern: str, expected: set[str] | None) -> None:
     found = pattern_prefixes(pattern)
-    assert (None if found is None else {clean(p) for p in found}) == expected
+    assert (None if found is None else set(shortest_keys({clean(p) for p in found}))) == expected
+
+
+def test_a_key_past_its_first_token_is_checked_at_each_occurrence() -> None:
+    text = "the ICS will act. The ICB will not. theics. the icsx"
+    found = index_tokens(text, {"the ics", "the", "ics"})
+    assert found["the ics"] == [0, 44]
+    assert sorted(found["the"]) == [0, 18, 36, 44]
+    assert found["ics"] == [4, 48]

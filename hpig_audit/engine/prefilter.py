@@ -1,11 +1,14 @@
 """Cheap candidate selection for term groups.
 
 Running some 250 alternation regexes over a 500-page document is slow in Python's `re`. Almost every
-pattern starts with literal letters, so we derive the possible literal word prefixes of each
-pattern, index the document's tokens by prefix, and run a group's regex only on the sentences
-that contain one of its prefixes. A pattern whose start is not literal (e.g. `\\w+`, `[A-Z]`)
-makes its group fall back to scanning every sentence, so the result is always the same as a
-full scan.
+pattern starts with literal text, so we derive the literal keys one of which every match of a
+pattern starts with (as long as the pattern allows: "children's social", "the ics"), index the
+document's tokens by key, and try a group's regex only where one of its keys starts. A pattern
+whose start is not literal (e.g. `\\w+`, `[A-Z]`) makes its group fall back to scanning every
+sentence, so the result is always the same as a full scan.
+
+A key is lower case and may run past the end of its first token ("the ics"): a token start is a
+candidate for it when the text there, lower-cased, begins with the key.
 """
 
 from __future__ import annotations
@@ -14,28 +17,41 @@ import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 
-PREFIX_LENGTH = 4
+KEY_LENGTH = 16
+"""Longest key: long enough to get past a common first word ("the ", "children's ")."""
+SPAN_LENGTH = 5
+"""Characters a key keeps beyond its first token ("the " + "ics")."""
 _MAX_PREFIXES = 64
 _TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
 
 
 def pattern_prefixes(pattern: str) -> set[str] | None:
-    """Lower-case literal prefixes (at most PREFIX_LENGTH characters, stopping at a non-word
-    character) one of which every match of `pattern` starts with; None when unknown."""
+    """Lower-case literal keys one of which every match of `pattern` starts with; None when
+    unknown. Keys end in NUL where the pattern stops being literal ("deliver\0")."""
     try:
         parsed = sre_parse.parse(pattern, re.IGNORECASE)
     except re.error:
         return None
-    prefixes = _walk(list(parsed), {""})
-    if prefixes is None or "" in prefixes:
+    prefixes = _walk(list(parsed), {""}, KEY_LENGTH)
+    if prefixes is None or "" in prefixes or any(p[:1].isspace() for p in prefixes):
         return None
-    return prefixes
+    return {_shorten(prefix) for prefix in prefixes}
 
 
-def _walk(items: list, prefixes: set[str]) -> set[str] | None:  # noqa: C901 - a small interpreter
-    """Extend every prefix through the parsed items until all are complete."""
+def _shorten(prefix: str) -> str:
+    """A key that runs past its first token keeps only SPAN_LENGTH characters beyond it: each
+    occurrence of that token is checked one by one, so fewer key lengths cost less."""
+    head = _TOKEN.match(prefix)
+    if head is None or len(prefix) <= head.end() + SPAN_LENGTH:
+        return prefix
+    return prefix[: head.end() + SPAN_LENGTH] + "\0"
+
+
+def _walk(items: list, prefixes: set[str], length: int) -> set[str] | None:  # noqa: C901 - a small interpreter
+    """Extend every prefix through the parsed items until all are complete (NUL-ended or `length`
+    long)."""
     for op, av in items:
-        open_prefixes = {p for p in prefixes if not _complete(p)}
+        open_prefixes = {p for p in prefixes if not _complete(p, length)}
         if not open_prefixes:
             return prefixes
         done = prefixes - open_prefixes
@@ -49,34 +65,38 @@ def _walk(items: list, prefixes: set[str]) -> set[str] | None:  # noqa: C901 - a
                 return _stop(open_prefixes, done)
             extended = {p + c for p in open_prefixes for c in chars}
         elif op is sre.SUBPATTERN:
-            extended = _walk(list(av[-1]), open_prefixes)
+            extended = _walk(list(av[-1]), open_prefixes, length)
         elif op is sre.BRANCH:
             extended = set()
             for branch in av[1]:
-                result = _walk(list(branch), open_prefixes)
+                result = _walk(list(branch), open_prefixes, length)
                 if result is None:
-                    return None
+                    return _stop(open_prefixes, done)
                 extended |= result
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            low, _high, item = av
-            once = _walk(list(item), open_prefixes)
+            low, high, item = av
+            once = _walk(list(item), open_prefixes, length)
             if once is None:
-                return None
-            # After one pass the repeat may continue, so a prefix still open there ends here.
-            once = {p if _complete(p) else p + "\0" for p in once}
+                return _stop(open_prefixes, done)
+            if high != 1:
+                # After one pass the repeat may continue, so a prefix still open there ends here.
+                once = {p if _complete(p, length) else p + "\0" for p in once}
             extended = once | (open_prefixes if low == 0 else set())
         elif op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             extended = open_prefixes
         else:
             return _stop(open_prefixes, done)
-        if extended is None or len(extended) > _MAX_PREFIXES:
+        if extended is None:
             return None
+        if len(extended) > _MAX_PREFIXES:
+            # Too many ways on: the keys so far are still ones every match starts with.
+            return _stop(open_prefixes, done)
         prefixes = done | extended
     return prefixes
 
 
-def _complete(prefix: str) -> bool:
-    return prefix.endswith("\0") or len(prefix) >= PREFIX_LENGTH or bool(prefix and not _word_char(prefix[-1]))
+def _complete(prefix: str, length: int) -> bool:
+    return prefix.endswith("\0") or len(prefix) >= length
 
 
 def _stop(open_prefixes: set[str], done: set[str]) -> set[str] | None:
@@ -97,48 +117,73 @@ def _charset(av: list) -> set[str] | None:
     return chars if len(chars) <= 12 else None
 
 
-def _word_char(char: str) -> bool:
-    return char.isalnum() or char in "_'-"
-
-
 def clean(prefix: str) -> str:
-    """The prefix as looked up in the token index: cut at the first non-word character. A word
-    cut at a space is complete, so it keeps the space and must equal a whole token ("a " is the
-    word "a", not every word starting with a)."""
-    prefix = prefix.replace("\0", "")
-    for index, char in enumerate(prefix):
-        if not _word_char(char):
-            if index == 0:
-                return prefix[:1]
-            return prefix[:index] + " " if char.isspace() else prefix[:index]
-    return prefix
+    """The key as looked up in the token index: the prefix without its end mark."""
+    return prefix.replace("\0", "")
+
+
+def shortest_keys(keys: set[str]) -> frozenset[str]:
+    """Drop every key that another key is a prefix of: a start that fits it fits the shorter one."""
+    kept: list[str] = []
+    for key in sorted(keys):
+        if not (kept and key.startswith(kept[-1])):
+            kept.append(key)
+    return frozenset(kept)
 
 
 Occurrences = dict[str, list[int]]
 
 
 def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
-    """For each wanted prefix, the offsets in `text` where a token starting with it begins.
+    """For each wanted key, the offsets in `text` of the tokens where it starts.
 
-    Tokens are grouped by spelling first, so the prefixes are worked out once per distinct word
-    rather than once per occurrence (a long strategy repeats its vocabulary many times)."""
+    Tokens are grouped by spelling first, so keys that lie within one token are worked out once per
+    distinct word rather than once per occurrence (a long strategy repeats its vocabulary many
+    times); only keys that run past their first token ("the ics") are checked at each occurrence."""
     by_word: dict[str, list[int]] = {}
     for token in _TOKEN.finditer(text):
         by_word.setdefault(token.group(), []).append(token.start())
-    lengths = sorted({len(p) for p in wanted})
+    within, spanning = _split_keys(wanted)
+    lengths = sorted(within)
     found: Occurrences = {}
     for word, places in by_word.items():
-        for key in _keys(word.lower(), wanted, lengths):
-            found.setdefault(key, []).extend(places)
+        lower = word.lower()
+        for length in lengths:
+            if length > len(lower):
+                break
+            if lower[:length] in within[length]:
+                found.setdefault(lower[:length], []).extend(places)
+        if lower in spanning:
+            _index_spanning(text, places, spanning[lower], found)
     return found
 
 
-def _keys(word: str, wanted: frozenset[str] | set[str], lengths: list[int]) -> set[str]:
-    """The wanted keys a token spelt `word` (lower case) carries: its prefixes and the whole word."""
-    keys = {word[:length] for length in lengths if word[:length] in wanted}
-    if word + " " in wanted:
-        keys.add(word + " ")
-    return keys
+def _index_spanning(text: str, places: list[int], by_length: dict[int, set[str]], found: Occurrences) -> None:
+    """Check keys that run past their first token at each place that token occurs."""
+    longest = max(by_length)
+    lengths = sorted(by_length.items())
+    for place in places:
+        piece = text[place : place + longest].lower()
+        for length, keys in lengths:
+            if piece[:length] in keys:
+                found.setdefault(piece[:length], []).append(place)
+
+
+def _split_keys(wanted: frozenset[str] | set[str]) -> tuple[dict[int, set[str]], dict[str, dict[int, set[str]]]]:
+    """Keys within one token, by length; keys that run past their first token, by that token and
+    then by length. A key's first token is the whole token at any place the key starts, since the
+    key goes on with a character that ends it."""
+    within: dict[int, set[str]] = {}
+    spanning: dict[str, dict[int, set[str]]] = {}
+    for key in wanted:
+        head = _TOKEN.match(key)
+        if head is None:
+            continue
+        if head.end() == len(key):
+            within.setdefault(len(key), set()).add(key)
+        else:
+            spanning.setdefault(head.group(), {}).setdefault(len(key), set()).add(key)
+    return within, spanning
 
 
 def starts(prefixes: frozenset[str], occurrences: Occurrences) -> set[int]:

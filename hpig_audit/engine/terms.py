@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hpig_audit.engine.prefilter import clean, pattern_prefixes
+from hpig_audit.engine.prefilter import clean, pattern_prefixes, shortest_keys
 from hpig_audit.rubric.schema import TermGroupSpec
 
 
@@ -26,7 +26,7 @@ class TermGroup:
     items: tuple[str, ...]
     regex: re.Pattern[str]
     prefixes: frozenset[str] | None = None
-    """Token prefixes one of which every match starts with (None: any sentence may match)."""
+    """Literal keys one of which every match starts with (None: any sentence may match)."""
     overlapping: re.Pattern[str] | None = None
     """The same alternatives inside a lookahead: finditer then finds every start, overlapping too."""
 
@@ -72,7 +72,7 @@ def _group_prefixes(spec: TermGroupSpec) -> frozenset[str] | None:
             if prefixes is None:
                 return None
             found |= {clean(prefix) for prefix in prefixes}
-    return frozenset(found)
+    return shortest_keys(found)
 
 
 def compile_cues(patterns: tuple[str, ...] | list[str], *, case_sensitive: bool = False) -> re.Pattern[str] | None:
