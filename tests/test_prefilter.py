@@ -9,7 +9,7 @@ import pytest
 
 from hpig_audit.engine.analysis import _FOLD, _match_groups, _split
 from hpig_audit.engine.compiled import compile_rubric
-from hpig_audit.engine.prefilter import clean, index_tokens, pattern_prefixes, shortest_keys
+from hpig_audit.engine.prefilter import LINE_START, clean, index_tokens, pattern_prefixes, shortest_keys
 from hpig_audit.load import load_document
 from hpig_audit.rubric import load_rubric
 
@@ -50,6 +50,9 @@ def test_fast_matching_equals_a_plain_scan(compiled, path: Path) -> None:
         (r"\d+%", {str(d) for d in range(10)}),
         # Too many ways on: the key stops where the branching starts.
         (r"\|\s*\d[\d.,]*\s*\|\s*\d", {"|"}),
+        (r"(?:by|before|within) (?:the )?(?:end of )?(?:this|next|the next|\w+|\d+) years?", {"by ", "before ", "within "}),
+        # Anchored at a line start (each sentence is a line): every line start is a candidate.
+        (r"(?-i:^[A-Z][a-z]+ing\b)", {LINE_START}),
         (r"[A-Z]\w+", None),
         (r"\w+ lead", None),
     ],
@@ -65,3 +68,7 @@ def test_a_key_past_its_first_token_is_checked_at_each_occurrence() -> None:
     assert found["the ics"] == [0, 44]
     assert sorted(found["the"]) == [0, 18, 36, 44]
     assert found["ics"] == [4, 48]
+
+
+def test_line_starts_are_indexed_for_anchored_patterns() -> None:
+    assert index_tokens("Leading the work\n.\nWe will", {LINE_START})[LINE_START] == [0, 17, 19]

@@ -21,8 +21,12 @@ KEY_LENGTH = 16
 """Longest key: long enough to get past a common first word ("the ", "children's ")."""
 SPAN_LENGTH = 5
 """Characters a key keeps beyond its first token ("the " + "ics")."""
+LINE_START = "\n"
+"""The key of a pattern that is anchored at the start of a line (`^[A-Z]...`): every line start is
+a candidate."""
 _MAX_PREFIXES = 64
 _TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
+_LINE_STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING)
 
 
 def pattern_prefixes(pattern: str) -> set[str] | None:
@@ -34,8 +38,17 @@ def pattern_prefixes(pattern: str) -> set[str] | None:
         return None
     prefixes = _walk(list(parsed), {""}, KEY_LENGTH)
     if prefixes is None or "" in prefixes or any(p[:1].isspace() for p in prefixes):
-        return None
+        return {LINE_START} if _starts_a_line(list(parsed)) else None
     return {_shorten(prefix) for prefix in prefixes}
+
+
+def _starts_a_line(items: list) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op is sre.SUBPATTERN:
+        return _starts_a_line(list(av[-1]))
+    return op is sre.AT and av in _LINE_STARTS
 
 
 def _shorten(prefix: str) -> str:
@@ -88,15 +101,26 @@ def _walk(items: list, prefixes: set[str], length: int) -> set[str] | None:  # n
             return _stop(open_prefixes, done)
         if extended is None:
             return None
-        if len(extended) > _MAX_PREFIXES:
-            # Too many ways on: the keys so far are still ones every match starts with.
-            return _stop(open_prefixes, done)
         prefixes = done | extended
+        if len(prefixes) > _MAX_PREFIXES:
+            # Too many ways on: cut the keys back to where they branch, and stop there.
+            return _cut(prefixes)
     return prefixes
 
 
 def _complete(prefix: str, length: int) -> bool:
     return prefix.endswith("\0") or len(prefix) >= length
+
+
+def _cut(prefixes: set[str]) -> set[str] | None:
+    """The longest shortening of `prefixes` (all ended here) that leaves at most _MAX_PREFIXES.
+    A prefix of a key is a key too: every match still starts with one of them."""
+    bare = {p.replace("\0", "") for p in prefixes}
+    for length in range(max(map(len, bare)), 0, -1):
+        cut = {p[:length] for p in bare}
+        if len(cut) <= _MAX_PREFIXES:
+            return {p + "\0" for p in cut}
+    return None
 
 
 def _stop(open_prefixes: set[str], done: set[str]) -> set[str] | None:
@@ -141,11 +165,13 @@ def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
     distinct word rather than once per occurrence (a long strategy repeats its vocabulary many
     times); only keys that run past their first token ("the ics") are checked at each occurrence."""
     by_word: dict[str, list[int]] = {}
+    found: Occurrences = {}
+    if LINE_START in wanted:
+        found[LINE_START] = [0, *(m.end() for m in re.finditer("\n", text))]
     for token in _TOKEN.finditer(text):
         by_word.setdefault(token.group(), []).append(token.start())
     within, spanning = _split_keys(wanted)
     lengths = sorted(within)
-    found: Occurrences = {}
     for word, places in by_word.items():
         lower = word.lower()
         for length in lengths:
