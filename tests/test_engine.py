@@ -196,6 +196,9 @@ def test_a_sentence_pointing_back_shares_the_children_context_of_the_one_before(
     # A sentence that does not point back is judged on its own words, even in the same paragraph.
     unrelated = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children. Our wards grow apples."))
     assert levels(engine, unrelated, "ANY1") == ("not_met",)
+    # Naming "these groups" early in the sentence points back too.
+    these = doc(("h1", "Our plan"), ADULT_SENTENCES, ("p", "We serve children in care. Our apples for these groups are grown locally."))
+    assert levels(engine, these, "ANY1") == ("met",)
 
 
 def test_children_as_one_group_among_many_do_not_give_children_context(engine: CompiledRubric) -> None:

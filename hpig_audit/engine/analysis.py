@@ -138,7 +138,12 @@ def _split(document: ParsedDocument) -> list[Sentence]:
 
 # A sentence that starts by pointing back ("They", "Their", "This") is about what the one before
 # it was about.
-_REFERS_BACK = re.compile(r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b")
+# So does one that names "these groups" or "those children" in its first few words ("Our data on
+# these groups is limited").
+_REFERS_BACK = re.compile(
+    r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b"
+    r"|(?:[\w'-]+\W+){1,4}?(?:these|those|such|both|all these) (?:groups?|cohorts?|children|young people|families)\b"
+)
 
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.
