@@ -138,11 +138,12 @@ def _split(document: ParsedDocument) -> list[Sentence]:
 
 # A sentence that starts by pointing back ("They", "Their", "This") is about what the one before
 # it was about.
-# So does one that names "these groups" or "those children" in its first few words ("Our data on
-# these groups is limited").
+# So does one that names "these groups" or "this gap" in its first few words ("Our data on these
+# groups is limited", "To close this gap, ...").
 _REFERS_BACK = re.compile(
     r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b"
-    r"|(?:[\w'-]+\W+){1,4}?(?:these|those|such|both|all these) (?:groups?|cohorts?|children|young people|families)\b"
+    r"|(?:[\w'-]+\W+){1,4}?(?:these|those|this|that|such|both|all these) (?:groups?|cohorts?|children|young people|families"
+    r"|gaps?|needs?|issues?|problems?|challenges?|risks?)\b"
 )
 
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
