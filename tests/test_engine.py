@@ -159,6 +159,23 @@ def test_specific_at_sentence_scope_must_be_in_the_contributing_sentence(engine:
     assert levels(engine, document, "SPEC1") == ("partial",)
 
 
+FILLER = ("p", " ".join(f"Line {n} of the plan is here." for n in range(40)))
+
+
+def test_a_long_section_is_judged_on_all_its_sentences(engine: CompiledRubric) -> None:
+    # The apples and the year sit among 80 sentences that hold neither: only the sentences with
+    # the rule's groups or signals are checked, and the result must be the same as checking all.
+    document = doc(FOR_CHILDREN, FILLER, ("p", "We will plant apples."), FILLER, ("p", "All of this happens by 2026."))
+    found = judge(engine, document)
+    assert found["SPEC2"].level == "met"
+    assert [e.quote for e in found["SPEC2"].evidence] == ["We will plant apples."]
+    assert found["SC4"].level == "not_met"
+    no_year = doc(FOR_CHILDREN, FILLER, ("p", "We will plant apples."), FILLER)
+    assert levels(engine, no_year, "SPEC2") == ("not_met",)
+    both = doc(FOR_CHILDREN, ("p", "We grow apples."), FILLER, FILLER, ("h1", "Later"), FILLER, ("p", "We grow pears."))
+    assert levels(engine, both, "SC4", "SC3") == ("met", "not_met")
+
+
 def test_lift_raises_a_partial_rule_to_met_on_its_signal(engine: CompiledRubric) -> None:
     lifted = judge(engine, doc(FOR_CHILDREN, ("p", "Ms Green brings apples every week.")))["LIFT1"]
     assert lifted.level == "met"

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from hpig_audit.engine.analysis import Analysis, Sentence
-from hpig_audit.engine.compiled import CompiledRubric
+from hpig_audit.engine.compiled import SIGNAL, CompiledRubric
 from hpig_audit.rubric.schema import Criterion, Rule
 
 _MAX_EVIDENCE = 3
+_SMALL_UNIT = 32
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,14 @@ def _candidate_units(analysis: Analysis, rule: Rule, groups: _Groups) -> list[li
     else:  # is_heading alone
         candidates = {unit_of[s.index] for s in analysis.sentences if s.is_heading}
     members = analysis.members[rule.scope]
-    return [members[unit] for unit in sorted(candidates or ())]
+    units = [members[unit] for unit in sorted(candidates or ())]
+    if rule.scope == "sentence" or not groups.positive:
+        return units
+    # Only sentences holding one of the rule's groups or signals can decide it: a long section or
+    # the whole document is cut down to those before each sentence's eligibility is checked.
+    names = groups.positive + tuple(SIGNAL + kind for kind in rule.specific)
+    relevant = set().union(*(analysis.group_sentences.get(name, ()) for name in names))
+    return [[i for i in unit if i in relevant] if len(unit) > _SMALL_UNIT else unit for unit in units]
 
 
 def _try_unit(
