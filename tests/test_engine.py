@@ -405,3 +405,11 @@ def test_default_rubric_a_review_of_strategies_meets_nothing(default_compiled: C
     # Control: the same sentence in the document's own strategy meets LD1.
     own = judge(default_compiled, doc(("h1", "Our strategy for children and young people"), ("p", own_lead)))
     assert own["LD1"].level == "met"
+
+
+def test_default_rubric_a_life_course_plan_is_not_a_childrens_plan(default_compiled: CompiledRubric) -> None:
+    # "Start well" beside the other stages of life names children as one group among several.
+    stages = doc(("h1", "Best start | Living well | Ageing well"), ADULT_SENTENCES, ("p", "We will open more stroke beds."))
+    assert not analyse(stages, default_compiled).cyp_focused
+    childrens = doc(("h1", "Best start for children in Fellside"), ADULT_SENTENCES)
+    assert analyse(childrens, default_compiled).cyp_focused
