@@ -236,6 +236,11 @@ def _run(action) -> None:  # type: ignore[no-untyped-def]
         _fail(str(exc))
     except KeyboardInterrupt:
         _fail("interrupted")
+    except BrokenPipeError:
+        # The reader went away (`hpig-audit eval ... | head`): stop quietly, without a traceback
+        # when Python flushes stdout at exit. The report was not written in full, so not 0.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.ERROR))
     except Exception as exc:  # a bug of ours: still one line, with the way to see more
         if os.environ.get("HPIG_AUDIT_DEBUG"):
             raise

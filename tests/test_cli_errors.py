@@ -29,3 +29,20 @@ def test_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rubrics, "run_explain", _explode)
     result = CliRunner().invoke(cli.app, ["explain", "LD1"])
     assert isinstance(result.exception, RuntimeError)
+
+
+def test_a_reader_that_goes_away_stops_the_command_quietly() -> None:
+    # `hpig-audit ... | head`: the pipe closes before the report is written.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "samples" / "weak-strategy.md"
+    command = [sys.executable, "-m", "hpig_audit.cli", "audit", str(sample), "--no-config"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 2
+    assert "Traceback" not in errors and "internal error" not in errors
+    assert "BrokenPipe" not in errors
