@@ -1,4 +1,4 @@
-"""The README stays true: its first lines give the two set-up commands, and its terminal excerpt is
+"""The README stays true: its first lines give the two set-up commands, and its terminal excerpts are
 what the tool prints today."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -23,15 +25,20 @@ def test_the_first_lines_give_the_install_and_test_commands() -> None:
     assert "pytest" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_the_terminal_excerpt_is_real_output() -> None:
-    excerpt = re.search(r"```text\n\$ hpig-audit audit (\S+)\n(.*?)```", README, re.S)
-    assert excerpt, "the README shows a terminal excerpt"
-    source, shown = excerpt.group(1), excerpt.group(2)
+EXCERPTS = re.findall(r"```text\n\$ hpig-audit ([^\n]+)\n(.*?)```", README, re.S)
+
+
+def test_the_readme_shows_terminal_excerpts() -> None:
+    assert [args.split()[0] for args, _ in EXCERPTS] == ["audit", "diff"]
+
+
+@pytest.mark.parametrize(("args", "shown"), EXCERPTS, ids=[args.split()[0] for args, _ in EXCERPTS])
+def test_each_terminal_excerpt_is_real_output(args: str, shown: str) -> None:
     output = subprocess.run(
-        [sys.executable, "-m", "hpig_audit.cli", "audit", source],
-        cwd=REPO, capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "100"},
+        [sys.executable, "-m", "hpig_audit.cli", *args.split()],
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, "COLUMNS": "100"},
     ).stdout
     printed = {line.rstrip() for line in output.splitlines()}
     for line in shown.splitlines():
         if line.strip() and line.strip() != "...":
-            assert line.rstrip() in printed, f"README line not in today's output: {line!r}"
+            assert line.rstrip() in printed, f"README line not in today's output of `hpig-audit {args}`: {line!r}"
