@@ -188,3 +188,31 @@ def test_contents_lines_table_rows_and_short_line_runs(tmp_path):
     rows = [b for b in blocks if b.kind == "table"]
     assert [r.text.split(" | ")[0] for r in rows] == ["Asthma", "Epilepsy"]
     assert texts[-1] == "We will improve care for children with asthma and epilepsy across the county."
+
+
+def test_symbol_bullets_are_list_items_and_a_numbered_line_over_them_is_a_heading(tmp_path: Path) -> None:
+    # A plan on a page copied out of a PDF: "►", "★" and "✓" bullets, numbered headings over them.
+    text = (
+        "OUR PRIORITIES\n\n"
+        "1. BEST START (0-5)\n"
+        "   ► Every family offered all 5 health reviews\n"
+        "   ► Speech and language groups in all 6 family hubs\n\n"
+        "2. FEELING OK\n"
+        "   ★ Mental health support team in every secondary school\n"
+        "   ✓ Nobody waiting over 18 weeks by March 2026\n\n"
+        "Steps we follow:\n"
+        "1. Ask children first\n"
+        "2. Act on what they say\n"
+    )
+    blocks = load_document(_write(tmp_path, "plan.txt", text)).blocks
+    shown = [(b.kind, b.text) for b in blocks]
+    assert ("heading", "1. BEST START (0-5)") in shown
+    assert ("heading", "2. FEELING OK") in shown
+    items = [b.text for b in blocks if b.kind == "list_item"]
+    assert "Every family offered all 5 health reviews" in items
+    assert "Mental health support team in every secondary school" in items
+    assert "Nobody waiting over 18 weeks by March 2026" in items
+    # A numbered line followed by another numbered line is an item of a numbered list.
+    assert "1. Ask children first" in items or "Ask children first" in items
+    item = next(b for b in blocks if "Speech and language" in b.text)
+    assert item.section == "1. BEST START (0-5)"

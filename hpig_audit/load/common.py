@@ -13,6 +13,11 @@ from dataclasses import dataclass, field
 
 from hpig_audit.document import Block, BlockKind
 
+BULLETS = frozenset("•·▪◦●○■□➢►▶▸‣⁃✓✔✗✘➤➔→★☆◆◇♦\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8")
+"""Characters that start a list item in PDF and plain text, including Wingdings and Symbol bullets."""
+BULLET_CLASS = re.escape("".join(sorted(BULLETS)))
+"""BULLETS as the inside of a regex character class."""
+
 
 class Unreadable(Exception):
     """Raised by a parser with a short, one-line reason; `load_document` adds the source."""

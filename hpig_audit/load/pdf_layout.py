@@ -17,11 +17,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from hpig_audit.load.common import Draft
+from hpig_audit.load.common import BULLET_CLASS, BULLETS, Draft
 from hpig_audit.load.pdf_furniture import drop_running_lines
 
-BULLETS = frozenset("•·▪◦●○■□➢►‣⁃✓✔➤→\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8")  # incl. Wingdings/Symbol
-_BULLET_CLASS = "".join(sorted(BULLETS))
+_BULLET_CLASS = BULLET_CLASS
 _BULLET_START = re.compile(rf"^(?:[{_BULLET_CLASS}]|[-–*](?=\s)|\(?\d{{1,2}}[.)](?=\s)|\(?[a-z][.)](?=\s)|\([ivx]{{1,4}}\)(?=\s))")
 _SYMBOL_BULLET = re.compile(rf"^[{_BULLET_CLASS}]\s*")
 _CLOSERS = frozenset(".!?:;\"'”’)]")  # a line ending in one of these may end a sentence

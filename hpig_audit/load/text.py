@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 
-from hpig_audit.load.common import Draft, Parsed, decode_newline_text, first_heading, fold
+from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_text, first_heading, fold
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-•·*▪◦‣–]|\d{1,3}[.)]|\(?[a-z]\))\s+\S")
-_LIST_MARKER = re.compile(r"^\s*(?:[-•·*▪◦‣–]|\(?[a-z]\))\s+")
+_LIST_ITEM = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\d{{1,3}}[.)]|\(?[a-z]\))\s+\S")
+_ORDERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
+_LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|chapter|part)\s+\w+)\s+\S", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -187,7 +188,9 @@ def _is_heading(line: str, following: str | None) -> bool:
     words = line.split()
     if not words or len(words) > _MAX_HEADING_WORDS or len(line) > 100:
         return False
-    following_item = following is not None and _LIST_ITEM.match(following) is not None
+    # A numbered line is an item of a numbered list when another numbered item follows; before
+    # text or bulleted items it is a numbered heading ("2. FEELING OK" over "► ...").
+    following_item = following is not None and _ORDERED_ITEM.match(following) is not None
     if _LIST_ITEM.match(line) and (not _NUMBERED.match(line) or following_item):
         return False  # a list item, unless it is a numbered heading ("1. Introduction") before text
     if line.endswith((".", ",", ";", "!", "?")) and not line.isupper():
