@@ -281,6 +281,18 @@ def test_a_review_document_meets_nothing(engine: CompiledRubric) -> None:
     assert levels(engine, doc(FOR_CHILDREN, own), "ANY1", "VOICE1") == ("met", "met")
 
 
+def test_a_review_documents_own_making_counts_only_for_rules_about_its_making(engine: CompiledRubric) -> None:
+    making = ("p", "This review was written with children who grow apples.")
+    review = doc(FOR_CHILDREN, ("p", " ".join(REVIEW_SENTENCES)), making)
+    found = judge(engine, review)
+    assert analyse(review, engine).review_document
+    assert found["MAKING1"].level == "met"
+    assert found["ANY1"].level == "not_met"  # the same sentence is not a commitment of its own
+    # Without the cue, the rule that opts in finds nothing either.
+    other = doc(FOR_CHILDREN, ("p", " ".join(REVIEW_SENTENCES)), ("p", "Children grow apples, the review says."))
+    assert levels(engine, other, "MAKING1") == ("not_met",)
+
+
 def test_a_few_reporting_sentences_do_not_make_a_review_document(engine: CompiledRubric) -> None:
     own = [("p", f"We will grow apples in field {n} for children.") for n in range(6)]
     document = doc(FOR_CHILDREN, ("p", REVIEW_SENTENCES[1]), *own)
@@ -413,3 +425,19 @@ def test_default_rubric_a_life_course_plan_is_not_a_childrens_plan(default_compi
     assert not analyse(stages, default_compiled).cyp_focused
     childrens = doc(("h1", "Best start for children in Fellside"), ADULT_SENTENCES)
     assert analyse(childrens, default_compiled).cyp_focused
+
+
+def test_default_rubric_guidance_is_credited_only_for_how_it_was_made(default_compiled: CompiledRubric) -> None:
+    guidance = doc(
+        ("h1", "Children and young people in joint forward plans: guidance for ICBs"),
+        ("p", "ICBs should name an Executive Lead for Children. ICSs should define children and young people as aged 0 to 25."),
+        ("p", "57% of JFPs did not identify a lead for children. Systems should publish an easy read version of their plans."),
+        ("p", "ICBs must show how engagement with children changed their plans. ICSs should set out family hubs in every place."),
+        ("p", "This guidance was developed with ICB Executive Leads for Children and directors of children's services."),
+        ("p", "Members of the NHS Youth Forum reviewed a draft in two online sessions."),
+    )
+    findings, _ = judge_document(guidance, default_compiled)
+    credited = {f.criterion for f in findings if f.level != "not_met"}
+    assert credited and credited <= {"CP1", "CP2", "CP3", "CP6", "IN6"}
+    assert next(f for f in findings if f.criterion == "CP2").level == "met"
+    assert all(f.level == "not_met" for f in findings if f.criterion in {"LD1", "PH2", "CP4", "IN3"})

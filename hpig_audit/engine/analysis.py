@@ -49,6 +49,8 @@ class Sentence:
     adult_only: bool = False
     """Names adult groups (older people, adults) and not children: not about children even in part."""
     own_voice: bool = True
+    own_making: bool = False
+    """In a document that reviews others: this passage says how the document itself was made."""
     deferred: bool = False
     negated: bool = False
     voice_note: str | None = None
@@ -84,6 +86,8 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     if review:
         notes.append("the document reviews or advises on other organisations' plans, so none of it counts as its own commitment")
         for sentence in sentences:
+            # "This guidance was developed with ...": rules about how a document was made may use it.
+            sentence.own_making = sentence.own_voice and CUE + "own_making" in sentence.groups
             sentence.own_voice = False
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {

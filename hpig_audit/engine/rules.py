@@ -159,7 +159,7 @@ def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, leni
             return False
         if not rule.cyp and not rule.adults and s.adult_only:
             return False  # a statement about adults only is not about children, even in part
-        if rule.own_voice and not s.own_voice:
+        if rule.own_voice and not s.own_voice and not (rule.own_making and s.own_making):
             return False
     if not lenient and rule.hold_back and (s.deferred or s.negated):
         return False

@@ -73,6 +73,10 @@ class Rule(_Strict):
     )
     adults: bool = Field(default=False, description="With cyp false: passages about adults only count too.")
     own_voice: bool = Field(default=True, description="Only the document's own statements count, not reports on others.")
+    own_making: bool = Field(
+        default=False,
+        description="In a document that reviews others' plans, its passages on how it was itself made still count (engagement in writing it, its easy read version).",
+    )
     hold_back: bool = Field(default=True, description="Deferred or negated passages cap the level at partial.")
 
     @model_validator(mode="after")
@@ -140,6 +144,10 @@ class Cues(_Strict):
     quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
     third_party: tuple[str, ...] = Field(default=(), description="Work done for another organisation (a case study): the whole paragraph is not the document's own.")
     commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
+    own_making: tuple[str, ...] = Field(
+        default=(),
+        description="How this document itself was made ('this guidance was developed with ...'): in a document that reviews others, such a passage is still its own.",
+    )
 
 
 class Rubric(_Strict):

@@ -104,7 +104,8 @@ criteria:
       # reports), scope (sentence, paragraph, section or document), all / any / none (term groups),
       # distinct ({{terms: GROUP, min: N}}), heading (groups the section heading must match),
       # specific (signals one of which must occur), lift (on a partial rule: signals that make it met),
-      # min_passages, cyp (default true), own_voice (default true), hold_back (default true).
+      # min_passages, cyp (default true), own_voice (default true), own_making (default false),
+      # hold_back (default true).
       - level: met
         why: names who holds the lead role (a person or an accountable post)
         all: [lead_role]
