@@ -441,3 +441,14 @@ def test_default_rubric_guidance_is_credited_only_for_how_it_was_made(default_co
     assert credited and credited <= {"CP1", "CP2", "CP3", "CP6", "IN6"}
     assert next(f for f in findings if f.criterion == "CP2").level == "met"
     assert all(f.level == "not_met" for f in findings if f.criterion in {"LD1", "PH2", "CP4", "IN3"})
+
+
+def test_default_rubric_prevention_listed_under_a_priorities_heading_is_a_priority(default_compiled: CompiledRubric) -> None:
+    plan = doc(
+        ("h1", "Our priorities for children"),
+        ("li", "Early help through family hubs before problems grow"),
+        ("li", "Nobody waiting over 18 weeks for CAMHS by March 2026"),
+    )
+    assert judge(default_compiled, plan)["PH9"].level == "met"
+    plain = doc(("h1", "Family hubs"), ("li", "Early help through family hubs before problems grow"))
+    assert judge(default_compiled, plain)["PH9"].level != "met"
