@@ -11,6 +11,7 @@ from hpig_audit.document import Block, ParsedDocument
 from hpig_audit.engine.analysis import analyse
 from hpig_audit.engine.compiled import CompiledRubric, compile_rubric
 from hpig_audit.engine.judge import judge_document
+from hpig_audit.engine.text import split_sentences
 from hpig_audit.report import Finding
 from hpig_audit.rubric import load_rubric
 
@@ -452,3 +453,41 @@ def test_default_rubric_prevention_listed_under_a_priorities_heading_is_a_priori
     assert judge(default_compiled, plan)["PH9"].level == "met"
     plain = doc(("h1", "Family hubs"), ("li", "Early help through family hubs before problems grow"))
     assert judge(default_compiled, plain)["PH9"].level != "met"
+
+
+# ------------------------------------------------------------------ sentences and numbered items
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1. Reduce the wait for help. Offer support while they wait.", ["1. Reduce the wait for help.", "Offer support while they wait."]),
+        ("2.3. We will open hubs. By 2026 we will have five.", ["2.3. We will open hubs.", "By 2026 we will have five."]),
+        ("(4) Name a lead. Publish it.", ["(4) Name a lead.", "Publish it."]),
+        ("We saw 12. Then we acted.", ["We saw 12.", "Then we acted."]),
+        ("Dr. Khan leads. Mrs. Ode chairs.", ["Dr. Khan leads.", "Mrs. Ode chairs."]),
+    ],
+)
+def test_an_items_number_is_not_a_sentence_of_its_own(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_a_numbered_item_is_read_with_its_lead_in(engine: CompiledRubric) -> None:
+    # "1." used to be split off as a sentence, so the item lost the lead-in that frames it.
+    document = doc(FOR_CHILDREN, ("p", "ICSs should do the following:"), ("li", "1. Plant apples for children."))
+    analysis = analyse(document, engine)
+    item = next(s for s in analysis.sentences if "Plant apples" in s.text)
+    assert item.text == "1. Plant apples for children."
+    assert item.lead_in is not None and not item.own_voice
+
+
+def test_default_rubric_recommendations_to_another_body_are_not_commitments(default_compiled: CompiledRubric) -> None:
+    report = doc(
+        ("h1", "Young voices on health"),
+        ("p", "We are making six recommendations to NHS Fellside Integrated Care Board and its partners:"),
+        ("li", "4. Name a lead for children and young people at the ICB and publish how young people can contact them."),
+    )
+    found = judge(default_compiled, report)
+    assert found["LD5"].level == "not_met" and found["LD1"].level == "not_met"
+    own = doc(("h1", "Our plan for children"), ("p", "We will:"), ("li", "4. Name a lead for children and young people and publish how young people can contact them."))
+    assert judge(default_compiled, own)["LD1"].level != "not_met"

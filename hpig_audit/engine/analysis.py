@@ -74,7 +74,7 @@ class Analysis:
 def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     sentences = _split(document)
     _link_lead_ins(sentences)
-    folded = [s.text.translate(_FOLD) for s in sentences]
+    folded = [_LEADING_NUMBER.sub("", s.text).translate(_FOLD) for s in sentences]
     group_sentences = _match_groups(sentences, folded, rubric)
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
@@ -149,6 +149,10 @@ _REFERS_BACK = re.compile(
     r"|(?:[\w'-]+\W+){1,4}?(?:these|those|this|that|such|both|all these) (?:groups?|cohorts?|children|young people|families"
     r"|gaps?|needs?|issues?|problems?|challenges?|risks?)\b"
 )
+
+# An item's own number ("1. Develop ...") is left out when matching, so that a pattern anchored at
+# the start of a sentence sees the item's first word.
+_LEADING_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+")
 
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.

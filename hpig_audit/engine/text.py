@@ -10,6 +10,8 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9“\"‘'(•])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Sr|Jr|vs|etc|approx|Ref|Fig|Vol|Co|Ltd|Inc)|\be\.g|\bi\.e|\b[A-Z])\.$"
 )
+# A numbered item's own number ("1.", "2.3.") is not a sentence: "1. Reduce the wait" stays one.
+_ITEM_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*[.)]")
 _MAX_SENTENCE = 600  # characters; longer runs (tables, run-on lists) are cut at semicolons or bullets
 _SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
 
@@ -20,7 +22,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         candidate = text[start : match.start()].rstrip()
-        if _ABBREVIATIONS.search(candidate[-8:]):
+        if _ABBREVIATIONS.search(candidate[-8:]) or _ITEM_NUMBER.fullmatch(candidate.strip()):
             continue
         pieces.append(text[start : match.start()])
         start = match.end()
