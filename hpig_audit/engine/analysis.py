@@ -84,7 +84,10 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     _mark_cyp(sentences, rubric, focused)
     notes = []
     if review:
-        notes.append("the document reviews or advises on other organisations' plans, so none of it counts as its own commitment")
+        notes.append(
+            "the document reviews or advises on other organisations' plans, so none of it counts as its own"
+            " commitment; only what it says about how it was itself made counts, for engagement and versions"
+        )
         for sentence in sentences:
             # "This guidance was developed with ...": rules about how a document was made may use it.
             sentence.own_making = sentence.own_voice and CUE + "own_making" in sentence.groups
