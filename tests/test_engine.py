@@ -491,3 +491,16 @@ def test_default_rubric_recommendations_to_another_body_are_not_commitments(defa
     assert found["LD5"].level == "not_met" and found["LD1"].level == "not_met"
     own = doc(("h1", "Our plan for children"), ("p", "We will:"), ("li", "4. Name a lead for children and young people and publish how young people can contact them."))
     assert judge(default_compiled, own)["LD1"].level != "not_met"
+
+
+def test_default_rubric_a_sentence_about_adults_is_not_about_children_under_a_childrens_heading(default_compiled: CompiledRubric) -> None:
+    plan = doc(
+        ("h1", "Our plan for children and young people"),
+        ("p", "For working-age adults our focus is on diabetes, asthma and epilepsy, with new clinics in every town."),
+    )
+    analysis = analyse(plan, default_compiled)
+    assert not analysis.sentences[-1].cyp
+    assert judge(default_compiled, plan)["PH5"].level == "not_met"
+    # Women and carers may be children's families: a maternity sentence stays about children.
+    maternity = doc(("h1", "Maternity and early years plan for children"), ("p", "We will offer every woman a continuity of carer team."))
+    assert analyse(maternity, default_compiled).sentences[-1].cyp

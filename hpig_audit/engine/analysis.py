@@ -309,6 +309,10 @@ def _among_others(text: str, rubric: CompiledRubric) -> bool:
     return len({group.item_of(m) for m in group.regex.finditer(text)}) >= 2
 
 
+# Patterns of the rubric's other population groups that name adults as such.
+_ADULT_WORDS = ("adult", "older", "elderly", "frail")
+
+
 def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) -> None:
     """About children: the sentence names them (or points back with "they", "this" to the sentence
     before it, which does), a heading above it does, or the whole document is about children."""
@@ -323,4 +327,11 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
             and names[previous]
             and _REFERS_BACK.match(sentence.text) is not None
         )
-        sentence.cyp = focused or names[sentence.index] or continues or any(names[h] for h in sentence.headings)
+        in_context = focused or continues or any(names[h] for h in sentence.headings)
+        # A sentence about adults only ("For working-age adults our focus is ...") is not about
+        # children, even under a children's heading or in a children's plan. Other groups that may
+        # include children's families (women, carers, refugees) do not take a sentence out.
+        about_adults = sentence.adult_only and any(
+            word in item for item in sentence.groups.get(others or "", ()) for word in _ADULT_WORDS
+        )
+        sentence.cyp = names[sentence.index] or (in_context and not about_adults)
