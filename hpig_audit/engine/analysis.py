@@ -216,9 +216,14 @@ def _match_groups(sentences: list[Sentence], folded: list[str], rubric: Compiled
             places = starts(group.prefixes, occurrences)
             matches = filter(None, map(group.regex.match, repeat(joined), places))
         hits: dict[int, set[str]] = {}
+        # The per-match work is the hot loop of a long document: names looked up once per group.
+        item_named, sentence_at = group.item_named, bisect.bisect_right
         for match in matches:
-            i = bisect.bisect_right(offsets, match.start()) - 1
-            hits.setdefault(i, set()).add(group.item_of(match))
+            i = sentence_at(offsets, match.start()) - 1
+            if i in hits:
+                hits[i].add(item_named[match.lastgroup])
+            else:
+                hits[i] = {item_named[match.lastgroup]}
         for i, items in hits.items():
             sentences[i].groups.setdefault(group.name, set()).update(items)
         found[group.name] = sorted(hits)

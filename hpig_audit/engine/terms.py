@@ -34,6 +34,11 @@ class TermGroup:
         # lastgroup is the name of the item alternative that matched: "i<index>"
         return self.items[int(match.lastgroup[1:])]  # type: ignore[index]
 
+    @property
+    def item_named(self) -> dict[str | None, str]:
+        """Item by the name of its alternative ("i<index>"), for the matching loop."""
+        return {f"i{index}": item for index, item in enumerate(self.items)}
+
 
 def normalise_spec(spec: TermGroupSpec) -> list[tuple[str, list[str]]]:
     """Turn a YAML term group into (item, patterns) pairs. A plain list makes each pattern an item."""
