@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE, SIGNAL, CompiledRubric
 from hpig_audit.engine.prefilter import index_tokens, starts
-from hpig_audit.engine.text import split_sentences
+from hpig_audit.engine.text import ITEM_NUMBER, split_sentences
 
 # A document is judged to review or advise other organisations (a report on strategies, national
 # guidance, a news item, a consultancy's case studies) when this share of its sentences carry
@@ -155,7 +155,7 @@ _REFERS_BACK = re.compile(
 
 # An item's own number ("1. Develop ...") is left out when matching, so that a pattern anchored at
 # the start of a sentence sees the item's first word.
-_LEADING_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]\s+")
+_LEADING_NUMBER = re.compile(rf"^{ITEM_NUMBER}\s+")
 
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.
@@ -314,15 +314,11 @@ def _among_others(text: str, rubric: CompiledRubric) -> bool:
     return len({group.item_of(m) for m in group.regex.finditer(text)}) >= 2
 
 
-# Patterns of the rubric's other population groups that name adults as such.
-_ADULT_WORDS = ("adult", "older", "elderly", "frail")
-
-
 def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) -> None:
     """About children: the sentence names them (or points back with "they", "this" to the sentence
     before it, which does), a heading above it does, or the whole document is about children."""
     names = [_names_children(s, rubric) for s in sentences]
-    others = rubric.other_groups_name
+    others, adults = rubric.other_groups_name, rubric.rubric.adult_terms
     for sentence in sentences:
         sentence.adult_only = bool(others and others in sentence.groups and rubric.cyp_name not in sentence.groups)
         previous = sentence.index - 1
@@ -333,10 +329,8 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
             and _REFERS_BACK.match(sentence.text) is not None
         )
         in_context = focused or continues or any(names[h] for h in sentence.headings)
-        # A sentence about adults only ("For working-age adults our focus is ...") is not about
-        # children, even under a children's heading or in a children's plan. Other groups that may
-        # include children's families (women, carers, refugees) do not take a sentence out.
-        about_adults = sentence.adult_only and any(
-            word in item for item in sentence.groups.get(others or "", ()) for word in _ADULT_WORDS
-        )
+        # A sentence about adults ("For working-age adults our focus is ...") and not children is
+        # not about children, even under a children's heading or in a children's plan. Other groups
+        # that may be children's families (women, carers, refugees) do not take a sentence out.
+        about_adults = adults is not None and adults in sentence.groups and rubric.cyp_name not in sentence.groups
         sentence.cyp = names[sentence.index] or (in_context and not about_adults)

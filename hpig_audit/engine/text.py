@@ -10,8 +10,9 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9“\"‘'(•])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Sr|Jr|vs|etc|approx|Ref|Fig|Vol|Co|Ltd|Inc)|\be\.g|\bi\.e|\b[A-Z])\.$"
 )
-# A numbered item's own number ("1.", "2.3.") is not a sentence: "1. Reduce the wait" stays one.
-_ITEM_NUMBER = re.compile(r"\(?\d{1,3}(?:\.\d{1,3})*[.)]")
+ITEM_NUMBER = r"\(?\d{1,3}(?:\.\d{1,3})*[.)]"
+"""A list item's own number ("1.", "2.3.", "(4)"): not a sentence of its own ("1. Reduce the wait")."""
+_ITEM_NUMBER = re.compile(ITEM_NUMBER)
 _MAX_SENTENCE = 600  # characters; longer runs (tables, run-on lists) are cut at semicolons or bullets
 _SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
 

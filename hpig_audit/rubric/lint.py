@@ -133,7 +133,7 @@ def _raw_checks(data: dict[str, Any], node: yaml.Node | None) -> list[Problem]:
 
 def _semantic_checks(rubric: Rubric, node: yaml.Node | None) -> list[Problem]:
     problems: list[Problem] = []
-    used_global: set[str] = {rubric.cyp_terms} | ({rubric.other_groups_terms} if rubric.other_groups_terms else set())
+    used_global: set[str] = {rubric.cyp_terms} | {name for name in (rubric.other_groups_terms, rubric.adult_terms) if name}
     for index, criterion in enumerate(rubric.criteria):
         used = set().union(*(rule.groups_used() for rule in criterion.rules)) if criterion.rules else set()
         used_global |= used - set(criterion.terms)

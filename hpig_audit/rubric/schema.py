@@ -165,6 +165,11 @@ class Rubric(_Strict):
         description="Term group of other population groups: a sentence naming children beside two or more of "
         "them treats children as one group among many, and does not make a passage about children.",
     )
+    adult_terms: str | None = Field(
+        default=None,
+        description="Term group naming adults as such (adults, older people): a sentence naming them and not "
+        "children is not about children, even under a children's heading or in a children's plan.",
+    )
     signals: dict[SignalKind, tuple[str, ...]] = Field(
         default_factory=dict,
         description="Specificity signals (case-sensitive regex): a named person, a post, a date, a figure, a named board.",
@@ -184,7 +189,7 @@ class Rubric(_Strict):
                 missing = sorted(rule.groups_used() - known)
                 if missing:
                     raise LocatedError(f"uses unknown term group(s) {missing}", ("criteria", number, "rules", index))
-        for key in ("cyp_terms", "other_groups_terms"):
+        for key in ("cyp_terms", "other_groups_terms", "adult_terms"):
             group = getattr(self, key)
             if group is not None and group not in self.terms:
                 raise ValueError(f"{key} names {group!r}, which is not a term group")
