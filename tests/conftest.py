@@ -6,12 +6,24 @@ from pathlib import Path
 
 import pytest
 
+import yaml
+
 from hpig_audit.engine.compiled import CompiledRubric, compile_rubric
+from hpig_audit.report import AuditReport
 from hpig_audit.rubric import load_rubric
 from hpig_audit.rubric.schema import Rubric
 
 REPO = Path(__file__).resolve().parents[1]
-RUBRIC_FIXTURES = REPO / "tests" / "fixtures" / "rubrics"
+FIXTURES = REPO / "tests" / "fixtures"
+RUBRIC_FIXTURES = FIXTURES / "rubrics"
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test has a cache of its own: none reads or writes a user's cache."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(path))
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +44,16 @@ def default_rubric() -> Rubric:
 @pytest.fixture(scope="session")
 def default_compiled(default_rubric: Rubric) -> CompiledRubric:
     return compile_rubric(default_rubric)
+
+
+@pytest.fixture(scope="session")
+def report() -> AuditReport:
+    """The hand-built report the formatter and gate tests render (tests/fixtures/report.json);
+    a module with a report of its own overrides it."""
+    return AuditReport.model_validate_json((FIXTURES / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def rubric() -> Rubric:
+    """The small rubric that report was judged with; a module with a rubric of its own overrides it."""
+    return Rubric.model_validate(yaml.safe_load((FIXTURES / "format-rubric.yaml").read_text(encoding="utf-8")))

@@ -139,11 +139,6 @@ def test_missing_labels_file(tmp_path: Path) -> None:
 # ------------------------------------------------------------ agreement on the labelled corpora
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(tmp_path / "cache"))  # never a user's cache
-
-
 def evaluate(labels: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
     code = run_eval(labels, rubric=None, format="json")
     summary = json.loads(capsys.readouterr().out)

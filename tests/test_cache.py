@@ -29,13 +29,6 @@ We will continue to develop family hubs in each of our local authority areas for
 """
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(path))
-    return path
-
-
 @pytest.fixture()
 def document(tmp_path: Path) -> Path:
     return write_pdf(tmp_path / "ashby.pdf", markdown_to_blocks(TEXT))

@@ -25,13 +25,6 @@ Dr Amara Okafor, our Chief Nurse, is the ICB Executive Lead for Children and You
 """
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(path))
-    return path
-
-
 @pytest.fixture()
 def corpus(tmp_path: Path) -> Path:
     """docs/a.pdf, docs/b.docx, docs/sub/c.html, docs/sub/d.md and a stray docs/notes.csv-free tree."""

@@ -32,13 +32,6 @@ NEW = OLD.replace("The ICB has a lead for children and young people who will cha
 )
 
 
-@pytest.fixture(autouse=True)
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cache"
-    monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(path))
-    return path
-
-
 @pytest.fixture()
 def versions(tmp_path: Path) -> tuple[Path, Path]:
     old, new = tmp_path / "strategy-2024.md", tmp_path / "strategy-2025.md"

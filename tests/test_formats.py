@@ -22,7 +22,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
 
 from hpig_audit.errors import UsageError
 from hpig_audit.format import FORMATS, RenderOptions, render, renderer
@@ -44,16 +43,6 @@ GOLDEN_FILES = {
     "sarif": "report.sarif",
     "github": "report.github.txt",
 }
-
-
-@pytest.fixture(scope="module")
-def report() -> AuditReport:
-    return AuditReport.model_validate_json((FIXTURES / "report.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return Rubric.model_validate(yaml.safe_load((FIXTURES / "format-rubric.yaml").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")

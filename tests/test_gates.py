@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from hpig_audit.errors import UsageError
 from hpig_audit.format import FORMATS
@@ -36,20 +35,9 @@ from hpig_audit.rubric.schema import Rubric
 from hpig_audit.scoring import overall_score, theme_scores
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURES = REPO / "tests" / "fixtures"
 SAMPLES = REPO / "samples"
 NORTH, SOUTH = "strategies/north-icp-strategy.pdf", "plans/south jfp, 2024-25.md"
 TODAY = date(2025, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def report() -> AuditReport:
-    return AuditReport.model_validate_json((FIXTURES / "report.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def rubric() -> Rubric:
-    return Rubric.model_validate(yaml.safe_load((FIXTURES / "format-rubric.yaml").read_text(encoding="utf-8")))
 
 
 def gates_for(rubric: Rubric, **spec: Any):  # type: ignore[no-untyped-def]
