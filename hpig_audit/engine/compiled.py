@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from hpig_audit.engine.terms import TermGroup, compile_cues, compile_group
+from hpig_audit.gcpause import collector_paused
 from hpig_audit.rubric.schema import Criterion, Rubric
 
 CUE = "~cue:"
@@ -48,6 +49,11 @@ class CompiledRubric:
 
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
+    with collector_paused():
+        return _compile(rubric)
+
+
+def _compile(rubric: Rubric) -> CompiledRubric:
     groups = {name: compile_group(name, spec) for name, spec in rubric.terms.items()}
     for criterion in rubric.criteria:
         for name, spec in criterion.terms.items():

@@ -7,6 +7,7 @@ from hpig_audit.engine.analysis import Analysis, Sentence, analyse
 from hpig_audit.engine.compiled import CompiledRubric
 from hpig_audit.engine.rules import Hit, diagnose, evaluate
 from hpig_audit.engine.text import shorten
+from hpig_audit.gcpause import collector_paused
 from hpig_audit.report import LEVEL_POINTS, Evidence, Finding
 from hpig_audit.rubric.schema import Criterion
 
@@ -15,8 +16,9 @@ _RANK = {"not_met": 0, "partial": 1, "met": 2}
 
 def judge_document(document: ParsedDocument, compiled: CompiledRubric) -> tuple[list[Finding], list[str]]:
     """Findings in rubric order, and notes about the document as a whole."""
-    analysis = analyse(document, compiled)
-    findings = [judge_criterion(analysis, compiled, criterion) for criterion in compiled.rubric.criteria]
+    with collector_paused():
+        analysis = analyse(document, compiled)
+        findings = [judge_criterion(analysis, compiled, criterion) for criterion in compiled.rubric.criteria]
     return findings, analysis.notes
 
 

@@ -8,14 +8,13 @@ are assembled here so every format follows the same rules. Any failure to read a
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.errors import LoadError
+from hpig_audit.gcpause import collector_paused
 from hpig_audit.load.common import Parsed, Unreadable, to_blocks
 from hpig_audit.load.fetch import is_url, read_source
 from hpig_audit.load.sniff import describe_binary, detect_type
@@ -85,7 +84,7 @@ def read_document(source: str, *, timeout: float = 30.0) -> RawDocument:
 def parse_document(raw: RawDocument) -> ParsedDocument:
     """The second half of `load_document`: parse bytes already read into located text."""
     try:
-        with _collector_paused():
+        with collector_paused():
             parsed = _parse(raw.kind, raw.data, raw.charset)
             blocks = to_blocks(parsed.blocks)
         if not blocks:
@@ -101,23 +100,6 @@ def parse_document(raw: RawDocument) -> ParsedDocument:
         blocks=blocks,
         warnings=tuple(parsed.warnings),
     )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while parsing.
-
-    A long PDF creates hundreds of thousands of short-lived objects (lines, blocks) and no
-    reference cycles; the collector's repeated full scans of them cost about a tenth of the load
-    time and find nothing. Reference counting still frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _LABELS = {"pdf": "PDF", "docx": "DOCX", "html": "HTML", "markdown": "Markdown", "text": "text"}
