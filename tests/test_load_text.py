@@ -159,6 +159,10 @@ def test_sniffing_markdown_text_and_html() -> None:
     assert detect_type(b"Plain text\n\nwith - some dashes.\n", "notes.md") == "markdown"
     assert detect_type(b"Plain text\n\n- an item\n- another\n", "notes.txt") == "text"
     assert detect_type(b"Plain text\n\n- an item\n", "notes") == "text"
+    # Underlined headings are plain text's as much as Markdown's: a .txt file keeps its type.
+    framed = b"-----\nSUMMARY\n-----\n\nText.\n\nFINDINGS\n--------\n\nMore text.\n"
+    assert detect_type(framed, "review.txt") == "text"
+    assert detect_type(framed, "review") == "markdown"
     assert detect_type(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "page.md") == "html"
     assert detect_type(b"%PDF-1.7\n...", "file.html") == "pdf"
     assert detect_type(b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt") is None
@@ -216,3 +220,24 @@ def test_symbol_bullets_are_list_items_and_a_numbered_line_over_them_is_a_headin
     assert "1. Ask children first" in items and "2. Act on what they say" in items
     item = next(b for b in blocks if "Speech and language" in b.text)
     assert item.section == "1. BEST START (0-5)"
+
+
+def test_headings_framed_by_rules_and_a_rule_ends_a_paragraph(tmp_path: Path) -> None:
+    # Reports saved as text often frame each heading with rule lines, and separate parts with one.
+    rule = "-" * 60
+    text = (
+        f"{rule}\nSUMMARY\n{rule}\n\n"
+        "We read 34 documents this year and found that most had improved since the last review.\n\n"
+        f"{rule}\n5. HOW WE DID THIS REVIEW\n{rule}\n\n"
+        "Two researchers read every document between May and August 2024.\n"
+        f"{rule}\n"
+        "About us: a coalition of charities working for children's health.\n"
+    )
+    blocks = load_document(_write(tmp_path, "review.txt", text)).blocks
+    shown = [(b.kind, b.text) for b in blocks]
+    assert ("heading", "SUMMARY") in shown
+    assert ("heading", "5. HOW WE DID THIS REVIEW") in shown
+    assert not any(set(b.text) <= {"-", " "} for b in blocks)  # the rules themselves are not text
+    method = next(b for b in blocks if b.text.startswith("Two researchers"))
+    assert method.section == "5. HOW WE DID THIS REVIEW"
+    assert method.kind == "paragraph" and "About us" not in method.text

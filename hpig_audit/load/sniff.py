@@ -158,9 +158,12 @@ def _looks_like_html(head: bytes, text: str, hint: str | None) -> bool:
 
 
 def _markdown_or_text(text: str, hint: str | None) -> str:
+    # Underlined headings ("SUMMARY" over "-------") are a plain-text habit as much as Markdown's,
+    # so in a file named as text they say nothing.
+    setext = 0 if hint == "text" else len(_MD_SETEXT.findall(text))
     score = (
         3 * len(_MD_ATX.findall(text))
-        + 2 * len(_MD_SETEXT.findall(text))
+        + 2 * setext
         + 2 * len(_MD_LINK.findall(text))
         + 3 * len(_MD_FENCE.findall(text))
         + 3 * len(_MD_TABLE_RULE.findall(text))

@@ -85,8 +85,11 @@ class _Reader:
                 run = []
                 continue
             in_content = in_content or len(stripped.split()) >= _CONTENT_WORDS
-            if _UNDERLINE.match(stripped) and len(run) == 1:
-                self._heading(run[0][1].strip(), run[0][0])  # a line underlined with === or ---
+            if _UNDERLINE.match(stripped):
+                if len(run) == 1 and _is_heading(run[0][1], None):
+                    self._heading(run[0][1], run[0][0])  # a line underlined with === or ---
+                else:
+                    self._run(run)  # a rule across the page ends what is above it, like a blank line
                 run = []
             else:
                 run.append((number, stripped))
