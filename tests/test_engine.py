@@ -504,3 +504,27 @@ def test_default_rubric_a_sentence_about_adults_is_not_about_children_under_a_ch
     # Women and carers may be children's families: a maternity sentence stays about children.
     maternity = doc(("h1", "Maternity and early years plan for children"), ("p", "We will offer every woman a continuity of carer team."))
     assert analyse(maternity, default_compiled).sentences[-1].cyp
+
+
+def test_default_rubric_a_review_counting_documents_is_a_review(default_compiled: CompiledRubric) -> None:
+    # A review that counts the documents it read ("17 documents (50%) used ...") and quotes them
+    # by name, with its own method under a heading of its own.
+    review = doc(
+        ("h1", "A second look at children in integrated care strategies"),
+        ("p", "We wanted to know whether refreshed strategies had moved. Only 12 (35%) defined children and young people as aged 0-25."),
+        ("p", "17 documents (50%) used specific figures on school readiness. Only 4 documents said anything about vacancies."),
+        ("p", "One strategy explained: \"By March 2026 we will put in place a single information sharing agreement.\" (Hallowmere ICP strategy)"),
+        ("p", "Eleven documents (32%) attached dates to more than one action. Children's social care data was used in 14 (41%)."),
+        ("h2", "How we did this review"),
+        ("p", "We involved young people directly. Fourteen members of our Young Advisers group, aged 14 to 24, took part in two workshops."),
+    )
+    analysis = analyse(review, default_compiled)
+    assert analysis.review_document
+    found = {f.criterion: f.level for f in judge_document(review, default_compiled)[0] if f.level != "not_met"}
+    # Nothing it reports about others counts; how it was itself made does.
+    assert found.get("CP2") == "met"
+    assert set(found) <= {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
+    method = next(s for s in analysis.sentences if s.text.startswith("Fourteen"))
+    assert method.own_making
+    quoted = next(s for s in analysis.sentences if "Hallowmere" in s.text)
+    assert not quoted.own_making and not quoted.own_voice

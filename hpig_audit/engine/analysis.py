@@ -88,9 +88,14 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             "the document reviews or advises on other organisations' plans, so none of it counts as its own"
             " commitment; only what it says about how it was itself made counts, for engagement and versions"
         )
+        making = CUE + "own_making"
         for sentence in sentences:
-            # "This guidance was developed with ...": rules about how a document was made may use it.
-            sentence.own_making = sentence.own_voice and CUE + "own_making" in sentence.groups
+            # "This guidance was developed with ...", or anything under a heading such as "How we did
+            # this review": rules about how a document was made may use it.
+            # Its own words, though a paragraph that also names a client ("the client") is not.
+            under = any(making in sentences[h].groups for h in sentence.headings)
+            reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
+            sentence.own_making = not reports and (making in sentence.groups or (under and sentence.own_voice))
             sentence.own_voice = False
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {
