@@ -528,3 +528,42 @@ def test_default_rubric_a_review_counting_documents_is_a_review(default_compiled
     assert method.own_making
     quoted = next(s for s in analysis.sentences if "Hallowmere" in s.text)
     assert not quoted.own_making and not quoted.own_voice
+
+
+def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compiled: CompiledRubric) -> None:
+    # A children's plan whose headings are generic ("Introduction") is devoted to children as a
+    # whole: PH3 is met by the whole document, not only by a children's heading.
+    body = [
+        ("p", "Children and young people in Quenby deserve timely help with their mental health."),
+        ("p", "We will open two more mental health support teams for children in schools by 2025."),
+        ("p", "Young people told us that waiting is the hardest part."),
+        *[("p", f"Waiting times for children in area {n} fell in 2024.") for n in range(8)],
+    ]
+    plan = doc(("h1", "Introduction"), *body)
+    assert analyse(plan, default_compiled).cyp_focused
+    assert judge(default_compiled, plan)["PH3"].level == "met"
+    # Control: the same passages in an all-age strategy are children threaded through it.
+    adults = [("p", f"Adults with long-term condition {n} will get a care plan from their GP practice.") for n in range(40)]
+    all_age = doc(("h1", "Introduction"), *adults, *body)
+    assert not analyse(all_age, default_compiled).cyp_focused
+    assert judge(default_compiled, all_age)["PH3"].level == "partial"
+
+
+def test_default_rubric_national_context_is_not_the_documents_own(default_compiled: CompiledRubric) -> None:
+    # What national bodies have set or rolled out, and anything under a "National context" heading,
+    # is context: the same words under the document's own heading count.
+    national = "Mental health support was promised for children and young people aged 0-25."
+    plan = doc(
+        ("h1", "Children and young people's mental health plan"),
+        ("h2", "National context"),
+        ("p", national),
+        ("p", "NHS England has rolled out mental health support teams in schools since 2019."),
+    )
+    analysis = analyse(plan, default_compiled)
+    rolled_out = next(s for s in analysis.sentences if s.text.startswith("NHS England"))
+    assert "reports on others ('NHS England has rolled out')" == rolled_out.voice_note
+    under = next(s for s in analysis.sentences if s.text == national)
+    assert not under.own_voice and "National context" in (under.voice_note or "")
+    assert judge(default_compiled, plan)["PH2"].level == "not_met"
+    own = doc(("h1", "Children and young people's mental health plan"), ("h2", "Our plan"), ("p", "Our plan covers children and young people aged 0-25."))
+    assert judge(default_compiled, own)["PH2"].level == "met"

@@ -24,8 +24,9 @@ from hpig_audit.engine.text import ITEM_NUMBER, split_sentences
 _REVIEW_SHARE = 0.08
 _REVIEW_MIN_SENTENCES = 4
 # A document is about children as a whole when its title or first heading names them, or when
-# this share of its sentences do.
+# this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.3
+_CYP_FOCUS_MIN_SENTENCES = 10
 
 
 @dataclass
@@ -269,7 +270,13 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
             third_party_blocks[sentence.block] = _cue_text(cues.third_party, text)
         sentence.deferred = CUE + "deferral" in found
         sentence.negated = CUE + "negation" in found
+    # Under a heading that itself reports on others ("National context"), a passage does too.
+    reporting_headings = {s.index for s in sentences if s.is_heading and CUE + "reporting" in s.groups}
     for sentence in sentences:
+        heading = next((h for h in sentence.headings if h in reporting_headings), None)
+        if heading is not None and sentence.own_voice:
+            sentence.own_voice = False
+            sentence.voice_note = f"sits under a heading on others' plans or national policy ({sentences[heading].text!r})"
         if sentence.block in third_party_blocks:
             sentence.own_voice = False
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
@@ -300,7 +307,7 @@ def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric:
         return True
     body = [s for s in sentences if not s.is_heading]
     with_cyp = sum(1 for s in body if _names_children(s, rubric))
-    return bool(body) and with_cyp / len(body) >= _CYP_FOCUS_SHARE
+    return len(body) >= _CYP_FOCUS_MIN_SENTENCES and with_cyp / len(body) >= _CYP_FOCUS_SHARE
 
 
 def _names_children(s: Sentence, rubric: CompiledRubric) -> bool:

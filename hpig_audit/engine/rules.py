@@ -52,6 +52,8 @@ class _Groups:
 
 def evaluate(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion, index: int, rule: Rule) -> Hit | None:
     """The best hit of `rule` in the document: a strict one if units enough give it, else a held-back one."""
+    if rule.whole_document and not analysis.cyp_focused:
+        return None
     groups = _qualify(compiled, criterion, rule)
     strict: list[list[int]] = []
     lenient: list[list[int]] = []

@@ -78,6 +78,11 @@ class Rule(_Strict):
         description="In a document that reviews others' plans, its passages on how it was itself made still count (engagement in writing it, its easy read version).",
     )
     hold_back: bool = Field(default=True, description="Deferred or negated passages cap the level at partial.")
+    whole_document: bool = Field(
+        default=False,
+        description="Only in a document about babies, children and young people as a whole (its title or first "
+        "headings name them, or a large share of its sentences do), such as a children's plan.",
+    )
 
     @model_validator(mode="after")
     def _has_condition(self) -> "Rule":
