@@ -169,7 +169,7 @@ def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, leni
         return False
     if any(name in s.groups for name in groups.none):
         return False
-    if groups.only and not any(name in s.groups for name in groups.only):
+    if groups.only and not s.is_heading and not any(name in s.groups for name in groups.only):
         return False
     if groups.heading and not _under_heading(analysis, s, groups.heading):
         return False

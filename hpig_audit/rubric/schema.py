@@ -59,7 +59,9 @@ class Rule(_Strict):
     all: tuple[str, ...] = Field(default=(), description="Term groups that must each occur in the unit.")
     any: tuple[str, ...] = Field(default=(), description="Term groups of which at least one must occur.")
     none: tuple[str, ...] = Field(default=(), description="Term groups that must not occur in the unit.")
-    only: tuple[str, ...] = Field(default=(), description="Only sentences containing one of these groups count at all.")
+    only: tuple[str, ...] = Field(
+        default=(), description="Only headings and sentences containing one of these groups count at all."
+    )
     distinct: Distinct | None = None
     heading: tuple[str, ...] = Field(default=(), description="The unit's section heading must match one of these groups.")
     is_heading: bool = Field(default=False, description="The passage must itself be a heading.")
