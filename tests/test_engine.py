@@ -567,3 +567,17 @@ def test_default_rubric_national_context_is_not_the_documents_own(default_compil
     assert judge(default_compiled, plan)["PH2"].level == "not_met"
     own = doc(("h1", "Children and young people's mental health plan"), ("h2", "Our plan"), ("p", "Our plan covers children and young people aged 0-25."))
     assert judge(default_compiled, own)["PH2"].level == "met"
+
+
+def test_default_rubric_carers_are_not_adults_only(default_compiled: CompiledRubric) -> None:
+    # Whole-population rules (cyp: false) skip sentences about adults only; carers may be
+    # children's families (or children themselves), so naming them does not make a sentence so.
+    carers = "A section on carers was added to the final strategy as a result."
+    plan = doc(("h1", "Our integrated care strategy"), ("p", "People told us that carers feel invisible."), ("p", carers))
+    sentence = next(s for s in analyse(plan, default_compiled).sentences if s.text == carers)
+    assert not sentence.adult_only
+    assert judge(default_compiled, plan)["CP4"].level == "met"
+    older = "A section on older people was added to the final strategy as a result."
+    adults_only = doc(("h1", "Our integrated care strategy"), ("p", "People told us that care homes feel far away."), ("p", older))
+    assert next(s for s in analyse(adults_only, default_compiled).sentences if s.text == older).adult_only
+    assert judge(default_compiled, adults_only)["CP4"].level == "not_met"

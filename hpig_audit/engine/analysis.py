@@ -48,7 +48,8 @@ class Sentence:
     signals: set[str] = field(default_factory=set)
     cyp: bool = False
     adult_only: bool = False
-    """Names adult groups (older people, adults) and not children: not about children even in part."""
+    """Names adults (older people, working-age adults) and not children: not about children even in
+    part. Carers, women or refugees may be children's families, so naming them does not count."""
     own_voice: bool = True
     own_making: bool = False
     """In a document that reviews others: this passage says how the document itself was made."""
@@ -330,9 +331,13 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
     """About children: the sentence names them (or points back with "they", "this" to the sentence
     before it, which does), a heading above it does, or the whole document is about children."""
     names = [_names_children(s, rubric) for s in sentences]
-    others, adults = rubric.other_groups_name, rubric.rubric.adult_terms
+    adults = rubric.rubric.adult_terms
     for sentence in sentences:
-        sentence.adult_only = bool(others and others in sentence.groups and rubric.cyp_name not in sentence.groups)
+        # A sentence about adults ("For working-age adults our focus is ...") and not children is
+        # not about children, even under a children's heading or in a children's plan. Other groups
+        # that may be children's families (women, carers, refugees) do not take a sentence out.
+        about_adults = adults is not None and adults in sentence.groups and rubric.cyp_name not in sentence.groups
+        sentence.adult_only = about_adults
         previous = sentence.index - 1
         continues = (
             previous >= 0
@@ -341,8 +346,4 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
             and _REFERS_BACK.match(sentence.text) is not None
         )
         in_context = focused or continues or any(names[h] for h in sentence.headings)
-        # A sentence about adults ("For working-age adults our focus is ...") and not children is
-        # not about children, even under a children's heading or in a children's plan. Other groups
-        # that may be children's families (women, carers, refugees) do not take a sentence out.
-        about_adults = adults is not None and adults in sentence.groups and rubric.cyp_name not in sentence.groups
         sentence.cyp = names[sentence.index] or (in_context and not about_adults)
