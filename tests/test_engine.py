@@ -581,3 +581,26 @@ def test_default_rubric_carers_are_not_adults_only(default_compiled: CompiledRub
     adults_only = doc(("h1", "Our integrated care strategy"), ("p", "People told us that care homes feel far away."), ("p", older))
     assert next(s for s in analyse(adults_only, default_compiled).sentences if s.text == older).adult_only
     assert judge(default_compiled, adults_only)["CP4"].level == "not_met"
+
+
+def test_default_rubric_guidance_standards_and_a_glossary_are_not_the_documents_own(default_compiled: CompiledRubric) -> None:
+    # A framework's "What good looks like" statements set standards for others; a glossary
+    # defines words. Neither is the document's own plan; the same words as its own plan count.
+    standard = "Population health management explicitly covers children and young people."
+    definition = "CHILDS: the Child Health Integrated Learning and Delivery System, a framework for children."
+    framework = doc(
+        ("h1", "What good looks like for children: a framework for ICBs"),
+        ("h2", "Domain 6: Data"),
+        ("h3", "What good looks like"),
+        ("p", standard),
+        ("h2", "Annex A: Glossary"),
+        ("p", definition),
+    )
+    analysis = analyse(framework, default_compiled)
+    by_text = {s.text: s for s in analysis.sentences}
+    assert not by_text[standard].own_voice and "What good looks like" in (by_text[standard].voice_note or "")
+    assert not by_text[definition].own_voice and "Glossary" in (by_text[definition].voice_note or "")
+    found = judge(default_compiled, framework)
+    assert (found["DS7"].level, found["EQ9"].level) == ("not_met", "not_met")
+    own = judge(default_compiled, doc(("h1", "Our plan for children"), ("p", standard), ("p", "We will adopt the " + definition)))
+    assert own["DS7"].level == "met" and own["EQ9"].level != "not_met"

@@ -271,13 +271,19 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
             third_party_blocks[sentence.block] = _cue_text(cues.third_party, text)
         sentence.deferred = CUE + "deferral" in found
         sentence.negated = CUE + "negation" in found
-    # Under a heading that itself reports on others ("National context"), a passage does too.
+    # Under a heading that itself reports on others ("National context"), a passage does too; under
+    # a glossary's heading, it only defines words.
     reporting_headings = {s.index for s in sentences if s.is_heading and CUE + "reporting" in s.groups}
+    reference_headings = {s.index for s in sentences if s.is_heading and CUE + "reference" in s.groups}
     for sentence in sentences:
         heading = next((h for h in sentence.headings if h in reporting_headings), None)
         if heading is not None and sentence.own_voice:
             sentence.own_voice = False
             sentence.voice_note = f"sits under a heading on others' plans or national policy ({sentences[heading].text!r})"
+        reference = next((h for h in sentence.headings if h in reference_headings), None)
+        if reference is not None and sentence.own_voice:
+            sentence.own_voice = False
+            sentence.voice_note = f"defines words in the document's reference matter ({sentences[reference].text!r})"
         if sentence.block in third_party_blocks:
             sentence.own_voice = False
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"

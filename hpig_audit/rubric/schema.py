@@ -155,6 +155,10 @@ class Cues(_Strict):
         default=(),
         description="How this document itself was made ('this guidance was developed with ...'): in a document that reviews others, such a passage is still its own.",
     )
+    reference: tuple[str, ...] = Field(
+        default=(),
+        description="Headings over reference matter (a glossary, a list of abbreviations): what sits under them defines words and commits to nothing.",
+    )
 
 
 class Rubric(_Strict):
