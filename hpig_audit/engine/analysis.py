@@ -92,9 +92,9 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
         )
         making = CUE + "own_making"
         for sentence in sentences:
-            # "This guidance was developed with ...", or anything under a heading such as "How we did
-            # this review": rules about how a document was made may use it.
-            # Its own words, though a paragraph that also names a client ("the client") is not.
+            # "This guidance was developed with ...", or anything in its own voice under a heading
+            # such as "How we did this review": rules about how a document was made may use it. The
+            # cue in the sentence itself wins over its paragraph naming a client ("the client").
             under = any(making in sentences[h].groups for h in sentence.headings)
             reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
             sentence.own_making = not reports and (making in sentence.groups or (under and sentence.own_voice))
@@ -271,22 +271,25 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
             third_party_blocks[sentence.block] = _cue_text(cues.third_party, text)
         sentence.deferred = CUE + "deferral" in found
         sentence.negated = CUE + "negation" in found
-    # Under a heading that itself reports on others ("National context"), a passage does too; under
-    # a glossary's heading, it only defines words.
-    reporting_headings = {s.index for s in sentences if s.is_heading and CUE + "reporting" in s.groups}
-    reference_headings = {s.index for s in sentences if s.is_heading and CUE + "reference" in s.groups}
+    # Under a heading that itself reports on others ("National context") a passage does too; under
+    # a glossary's heading it only defines words.
+    for cue, note in _HEADING_VOICES:
+        marked = {s.index for s in sentences if s.is_heading and cue in s.groups}
+        for sentence in sentences if marked else ():
+            heading = next((h for h in sentence.headings if h in marked), None)
+            if heading is not None and sentence.own_voice:
+                sentence.own_voice = False
+                sentence.voice_note = f"{note} ({sentences[heading].text!r})"
     for sentence in sentences:
-        heading = next((h for h in sentence.headings if h in reporting_headings), None)
-        if heading is not None and sentence.own_voice:
-            sentence.own_voice = False
-            sentence.voice_note = f"sits under a heading on others' plans or national policy ({sentences[heading].text!r})"
-        reference = next((h for h in sentence.headings if h in reference_headings), None)
-        if reference is not None and sentence.own_voice:
-            sentence.own_voice = False
-            sentence.voice_note = f"defines words in the document's reference matter ({sentences[reference].text!r})"
         if sentence.block in third_party_blocks:
             sentence.own_voice = False
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
+
+
+_HEADING_VOICES = (
+    (CUE + "reporting", "sits under a heading on others' plans or national policy"),
+    (CUE + "reference", "defines words in the document's reference matter"),
+)
 
 
 def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
@@ -342,8 +345,7 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
         # A sentence about adults ("For working-age adults our focus is ...") and not children is
         # not about children, even under a children's heading or in a children's plan. Other groups
         # that may be children's families (women, carers, refugees) do not take a sentence out.
-        about_adults = adults is not None and adults in sentence.groups and rubric.cyp_name not in sentence.groups
-        sentence.adult_only = about_adults
+        sentence.adult_only = adults is not None and adults in sentence.groups and rubric.cyp_name not in sentence.groups
         previous = sentence.index - 1
         continues = (
             previous >= 0
@@ -352,4 +354,4 @@ def _mark_cyp(sentences: list[Sentence], rubric: CompiledRubric, focused: bool) 
             and _REFERS_BACK.match(sentence.text) is not None
         )
         in_context = focused or continues or any(names[h] for h in sentence.headings)
-        sentence.cyp = names[sentence.index] or (in_context and not about_adults)
+        sentence.cyp = names[sentence.index] or (in_context and not sentence.adult_only)
