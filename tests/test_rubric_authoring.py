@@ -122,6 +122,19 @@ def test_unused_groups_and_missing_levels_are_warnings(template: Path) -> None:
     assert lines[-1].endswith("1 criteria, 3 examples, 0 failing, 0 error(s), 2 warning(s)")
 
 
+def test_a_pattern_cut_short_by_the_word_edge_is_a_warning(template: Path) -> None:
+    # "cover \\d" would find "cover 6" but never "cover 60": every match ends at a word edge.
+    edit(template, "terms:\n  population:\n", "terms:\n  coverage: ['cover \\d', 'in 20\\d\\d', 'ages [0-9]+']\n  population:\n")
+    edit(template, "        all: [lead_role]\n", "        all: [lead_role]\n        none: [coverage]\n", count=1)
+    code, out, _ = run("rubric", "validate", str(template))
+    assert code == 0, out
+    warnings = [line for line in out.splitlines() if "ends in a single digit" in line]
+    assert warnings == [
+        f"{template}:{_line(template, '  coverage:')}: warning: key terms.coverage: pattern 'cover \\\\d' ends in a single digit"
+        " or word character; a match must end at a word edge, so longer numbers or words never match (add +)"
+    ]
+
+
 def test_failing_example_and_empty_group_are_errors(template: Path) -> None:
     edit(template, "      - level: not_met\n        text: Our Chief Nurse leads", "      - level: met\n        text: Our Chief Nurse leads")
     edit(template, "  population:\n", "  empty: []\n  population:\n")

@@ -5,8 +5,9 @@ Checks, beyond what loading a rubric already enforces:
 - errors: duplicate theme or criterion IDs (both places named), a criterion without a
   recommendation or with an empty one, a criterion with no rules, an empty term group or pattern,
   an example that does not give the level it claims, and any error that stops the rubric loading;
-- warnings: term groups defined but never used, and a criterion without an example for a level
-  its rules can give (met, partial) or for not_met.
+- warnings: term groups defined but never used, a criterion without an example for a level its
+  rules can give (met, partial) or for not_met, and a pattern ending in a single digit or word
+  character (a match must end at a word edge, so "cover \\d" never matches "cover 60").
 
 Problems found on the raw YAML are reported together, before the one error pydantic would stop at,
 so that a researcher sees every duplicate and every missing recommendation in one run.
@@ -14,6 +15,7 @@ so that a researcher sees every duplicate and every missing recommendation in on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -155,6 +157,9 @@ def _semantic_checks(rubric: Rubric, node: yaml.Node | None) -> list[Problem]:
         if group not in used_global:
             problems.append(Problem("warning", f"term group {group!r} is defined but no rule uses it", line, None, f"terms.{group}"))
         problems += _empty_group(group, spec, line, None)
+    for section, lists in (("cues", rubric.cues.model_dump()), ("signals", dict(rubric.signals))):
+        for kind, patterns in lists.items():
+            problems += [_cut_short(p, _line_of(node, (section, kind)), None, f"{section}.{kind}") for p in patterns if _ENDS_IN_ONE_CHAR.search(p)]
     return problems
 
 
@@ -164,7 +169,22 @@ def _empty_group(group: str, spec: Any, line: int | None, criterion: str | None)
         return [Problem("error", f"term group {group!r} has no patterns", line, criterion, f"terms.{group}")]
     if any(not p.strip() for p in patterns):
         return [Problem("error", f"term group {group!r} has an empty pattern (it would match everywhere)", line, criterion, f"terms.{group}")]
-    return []
+    return [_cut_short(pattern, line, criterion, f"terms.{group}") for pattern in patterns if _ENDS_IN_ONE_CHAR.search(pattern)]
+
+
+# Every match must end at a word edge, so a pattern ending in one digit or word character cannot
+# match a longer number or word there: "cover \d" finds "cover 6" but not "cover 60".
+# (A year written "20\\d\\d" is meant to be four digits long and is not flagged.)
+_ENDS_IN_ONE_CHAR = re.compile(r"(?<!\\d)(?<!\\)\\[dw]$|(?<!\[0-9\])\[0-9\]$")
+
+
+def _cut_short(pattern: str, line: int | None, criterion: str | None, key: str) -> Problem:
+    return Problem(
+        "warning",
+        f"pattern {pattern!r} ends in a single digit or word character; a match must end at a word edge,"
+        " so longer numbers or words never match (add +)",
+        line, criterion, key,
+    )
 
 
 def _examples(rubric: Rubric, node: yaml.Node | None) -> tuple[list[Problem], int]:
