@@ -144,7 +144,7 @@ def _semantic_checks(rubric: Rubric, node: yaml.Node | None) -> list[Problem]:
                 problems.append(Problem("warning", f"term group {group!r} is defined but no rule uses it",
                                         _line_of(node, ("criteria", index, "terms", group)), criterion.id, f"terms.{group}"))
         for group, spec in criterion.terms.items():
-            problems += _empty_group(group, spec, _line_of(node, ("criteria", index, "terms", group)), criterion.id)
+            problems += _group_problems(group, spec, _line_of(node, ("criteria", index, "terms", group)), criterion.id)
         reachable = {rule.level for rule in criterion.rules} | ({"met"} if any(rule.lift for rule in criterion.rules) else set())
         have = {example.level for example in criterion.examples}
         for level in ("met", "partial", "not_met"):
@@ -156,14 +156,14 @@ def _semantic_checks(rubric: Rubric, node: yaml.Node | None) -> list[Problem]:
         line = _line_of(node, ("terms", group))
         if group not in used_global:
             problems.append(Problem("warning", f"term group {group!r} is defined but no rule uses it", line, None, f"terms.{group}"))
-        problems += _empty_group(group, spec, line, None)
+        problems += _group_problems(group, spec, line, None)
     for section, lists in (("cues", rubric.cues.model_dump()), ("signals", dict(rubric.signals))):
         for kind, patterns in lists.items():
             problems += [_cut_short(p, _line_of(node, (section, kind)), None, f"{section}.{kind}") for p in patterns if _ENDS_IN_ONE_CHAR.search(p)]
     return problems
 
 
-def _empty_group(group: str, spec: Any, line: int | None, criterion: str | None) -> list[Problem]:
+def _group_problems(group: str, spec: Any, line: int | None, criterion: str | None) -> list[Problem]:
     patterns = [p for value in spec.values() for p in ([value] if isinstance(value, str) else value)] if isinstance(spec, dict) else list(spec)
     if not patterns:
         return [Problem("error", f"term group {group!r} has no patterns", line, criterion, f"terms.{group}")]
@@ -174,7 +174,7 @@ def _empty_group(group: str, spec: Any, line: int | None, criterion: str | None)
 
 # Every match must end at a word edge, so a pattern ending in one digit or word character cannot
 # match a longer number or word there: "cover \d" finds "cover 6" but not "cover 60".
-# (A year written "20\\d\\d" is meant to be four digits long and is not flagged.)
+# (A year written "20\d\d" is meant to be four digits long and is not flagged.)
 _ENDS_IN_ONE_CHAR = re.compile(r"(?<!\\d)(?<!\\)\\[dw]$|(?<!\[0-9\])\[0-9\]$")
 
 
