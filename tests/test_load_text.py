@@ -241,3 +241,19 @@ def test_headings_framed_by_rules_and_a_rule_ends_a_paragraph(tmp_path: Path) ->
     method = next(b for b in blocks if b.text.startswith("Two researchers"))
     assert method.section == "5. HOW WE DID THIS REVIEW"
     assert method.kind == "paragraph" and "About us" not in method.text
+
+
+def test_a_word_hyphenated_across_a_line_break_is_made_whole(tmp_path: Path) -> None:
+    # Text exported from a justified PDF breaks words at line ends; a compound keeps its hyphen.
+    text = (
+        "The ICB's safeguarding team works closely with the three safeguarding chil-\n"
+        "dren partnerships, and our long-\n"
+        "term plan for Kes-\n"
+        "trelford is agreed. A dash at a line end -\n"
+        "stays a dash.\n"
+    )
+    [block] = load_document(_write(tmp_path, "jfp.txt", text)).blocks
+    assert block.text == (
+        "The ICB's safeguarding team works closely with the three safeguarding children partnerships,"
+        " and our long-term plan for Kestrelford is agreed. A dash at a line end - stays a dash."
+    )

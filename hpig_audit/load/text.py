@@ -154,9 +154,35 @@ class _Reader:
             self._emit(current, kind, start)
 
     def _emit(self, parts: list[str], kind: str, start: int) -> None:
-        text = fold(" ".join(parts))
+        text = fold(_join_lines(parts))
         if text:
             self.drafts.append(Draft(text, kind, line=start))  # type: ignore[arg-type]
+
+
+def _join_lines(parts: list[str]) -> str:
+    """The lines of a hard-wrapped paragraph as one text. A word hyphenated across the line break
+    ("chil-" over "dren", as text exported from a justified PDF has them) is made whole again, so
+    that "children" is found; a compound ("long-" over "term") keeps its hyphen."""
+    text = parts[0] if parts else ""
+    for part in parts[1:]:
+        broken = _LINE_END_HYPHEN.search(text)
+        if broken and part[:1].islower() and broken.group(1).lower() not in _COMPOUND_FIRST_WORDS:
+            text = text[:-1] + part
+        elif broken and part[:1].islower():
+            text += part
+        else:
+            text += " " + part
+    return text
+
+
+# A line ending in a hyphen after letters ("con-", "neighbour-", "Kes-"): the part before it.
+_LINE_END_HYPHEN = re.compile(r"([A-Za-z]+)-$")
+# First words of the hyphenated compounds strategies use, whose hyphen is part of the word.
+_COMPOUND_FIRST_WORDS = frozenset(
+    "self well long short cross co multi non pre post anti inter full part one two three four five six "
+    "high low early age year person family child young place system evidence trauma school community "
+    "needs data user decision joined follow face hard seldom care step top day out in on off of to and".split()
+)
 
 
 def _is_table_row(line: str) -> bool:
