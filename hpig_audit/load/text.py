@@ -163,16 +163,19 @@ def _join_lines(parts: list[str]) -> str:
     """The lines of a hard-wrapped paragraph as one text. A word hyphenated across the line break
     ("chil-" over "dren", as text exported from a justified PDF has them) is made whole again, so
     that "children" is found; a compound ("long-" over "term") keeps its hyphen."""
-    text = parts[0] if parts else ""
-    for part in parts[1:]:
-        broken = _LINE_END_HYPHEN.search(text)
-        if broken and part[:1].islower() and broken.group(1).lower() not in _COMPOUND_FIRST_WORDS:
-            text = text[:-1] + part
-        elif broken and part[:1].islower():
-            text += part
+    pieces = parts[:1]
+    # Each line is looked at on its own (not the text joined so far, which would make a long
+    # paragraph quadratic).
+    for previous, part in zip(parts, parts[1:]):
+        broken = _LINE_END_HYPHEN.search(previous) if part[:1].islower() else None
+        if broken is None:
+            pieces.append(" " + part)
+        elif broken.group(1).lower() in _COMPOUND_FIRST_WORDS:
+            pieces.append(part)
         else:
-            text += " " + part
-    return text
+            pieces[-1] = pieces[-1][:-1]
+            pieces.append(part)
+    return "".join(pieces)
 
 
 # A line ending in a hyphen after letters ("con-", "neighbour-", "Kes-"): the part before it.
