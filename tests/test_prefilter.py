@@ -24,6 +24,22 @@ def compiled():
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)
 def test_fast_matching_equals_a_plain_scan(compiled, path: Path) -> None:
+    _assert_same_as_plain_scan(compiled, path)
+
+
+def test_words_in_quotes_are_matched_as_a_plain_scan_matches_them(compiled, tmp_path: Path) -> None:
+    # A word straight after an opening quote or a hyphen starts a match of its own.
+    path = tmp_path / "quoted.md"
+    path.write_text(
+        "# Our plan\n\nWe call it \u2018children first\u2019 and 'young people's voice' (\"babies\").\n\n"
+        "The -children and 'CYP' board, 'Dr Ann Lee, Chief Nurse', meets by 'March 2026'.\n",
+        encoding="utf-8",
+    )
+    sentences = _assert_same_as_plain_scan(compiled, path)
+    assert {"child(?:ren)?(?:'s)?", "young (?:people|person|adults?)(?:'s)?"} <= sentences[1].groups["cyp"]
+
+
+def _assert_same_as_plain_scan(compiled, path: Path) -> list:
     sentences = _split(load_document(str(path)))
     folded = [s.text.translate(_FOLD) for s in sentences]
     _match_groups(sentences, folded, compiled)
@@ -32,6 +48,7 @@ def test_fast_matching_equals_a_plain_scan(compiled, path: Path) -> None:
             # Every item that starts anywhere in the sentence (overlapping ones included).
             expected = {group.item_of(m) for start in range(len(text)) if (m := group.regex.match(text, start))}
             assert sentence.groups.get(group.name, set()) == expected, (group.name, text)
+    return sentences
 
 
 @pytest.mark.parametrize(
@@ -68,6 +85,10 @@ def test_a_key_past_its_first_token_is_checked_at_each_occurrence() -> None:
     assert found["the ics"] == [0, 44]
     assert sorted(found["the"]) == [0, 18, 36, 44]
     assert found["ics"] == [4, 48]
+
+
+def test_a_word_after_an_opening_quote_starts_a_token() -> None:
+    assert index_tokens("we said 'hello world' and -hello", {"hello"})["hello"] == [9, 27]
 
 
 def test_line_starts_are_indexed_for_anchored_patterns() -> None:

@@ -25,7 +25,9 @@ LINE_START = "\n"
 """The key of a pattern that is anchored at the start of a line (`^[A-Z]...`): every line start is
 a candidate."""
 _MAX_PREFIXES = 64
-_TOKEN = re.compile(r"[\w'-]+|[^\w\s]")
+# A token starts with a word character, so a word after an opening quote ('children') or a
+# hyphen starts a token of its own, as a pattern's left edge lets a match start there.
+_TOKEN = re.compile(r"\w[\w'-]*|[^\w\s]")
 _LINE_STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING)
 
 
