@@ -9,7 +9,7 @@ import pytest
 
 from hpig_audit.engine.analysis import _FOLD, _match_groups, _split
 from hpig_audit.engine.compiled import compile_rubric
-from hpig_audit.engine.prefilter import LINE_START, clean, index_tokens, pattern_prefixes, shortest_keys
+from hpig_audit.engine.prefilter import FIRST_CHAR, LINE_START, clean, index_tokens, pattern_first_chars, pattern_prefixes, shortest_keys
 from hpig_audit.load import load_document
 from hpig_audit.rubric import load_rubric
 
@@ -77,6 +77,35 @@ def _assert_same_as_plain_scan(compiled, path: Path) -> list:
 def test_literal_prefixes_of_patterns(pattern: str, expected: set[str] | None) -> None:
     found = pattern_prefixes(pattern)
     assert (None if found is None else set(shortest_keys({clean(p) for p in found}))) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "case_sensitive", "expected"),
+    [
+        # No literal start, but a few possible first characters: tokens starting with them.
+        (r"\b[A-Z][a-z]+ [A-Z][a-z]+", True, set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+        (r"(?:[A-Z][\w&-]*,? ){1,8}Board", True, set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+        (r"(?i:chief)", True, {"c", "C"}),
+        (r"chief", False, {"c", "C"}),
+        (r"a?b", True, {"a", "b"}),
+        (r"£\s?\d", True, {"£"}),
+        # Any word character, or a space, may start these: no keys.
+        (r"[\w.+-]+@[\w-]+", False, None),
+        (r"\w+ lead", False, None),
+        (r"\s*x", True, None),
+        (r"[^a]b", True, None),
+    ],
+)
+def test_first_characters_of_patterns(pattern: str, case_sensitive: bool, expected: set[str] | None) -> None:
+    found = pattern_first_chars(pattern, case_sensitive=case_sensitive)
+    assert (None if found is None else {key.removeprefix(FIRST_CHAR) for key in found}) == expected
+
+
+def test_tokens_are_indexed_by_their_first_character_as_written() -> None:
+    found = index_tokens("Dr Ann Lee and the Board. dr x", {FIRST_CHAR + "D", FIRST_CHAR + "B", "dr"})
+    assert found[FIRST_CHAR + "D"] == [0]
+    assert found[FIRST_CHAR + "B"] == [19]
+    assert sorted(found["dr"]) == [0, 26]
 
 
 def test_a_key_past_its_first_token_is_checked_at_each_occurrence() -> None:

@@ -24,7 +24,12 @@ SPAN_LENGTH = 5
 LINE_START = "\n"
 """The key of a pattern that is anchored at the start of a line (`^[A-Z]...`): every line start is
 a candidate."""
+FIRST_CHAR = "\x01"
+"""FIRST_CHAR + a character is the key of a pattern that starts with one of a few characters but no
+literal text (`[A-Z][a-z]+ [A-Z]`): every token that starts with that character, case as written,
+is a candidate."""
 _MAX_PREFIXES = 64
+_MAX_FIRST_CHARS = 64
 # A token starts with a word character, so a word after an opening quote ('children') or a
 # hyphen starts a token of its own, as a pattern's left edge lets a match start there.
 _TOKEN = re.compile(r"\w[\w'-]*|[^\w\s]")
@@ -42,6 +47,72 @@ def pattern_prefixes(pattern: str) -> set[str] | None:
     if prefixes is None or "" in prefixes or any(p[:1].isspace() for p in prefixes):
         return {LINE_START} if _starts_a_line(list(parsed)) else None
     return {_shorten(prefix) for prefix in prefixes}
+
+
+def pattern_first_chars(pattern: str, *, case_sensitive: bool) -> set[str] | None:
+    """FIRST_CHAR keys: the characters, case as written, one of which every match of `pattern`
+    starts with; None when any word character (or a space) may start it."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
+    chars = _first_chars(list(parsed), bool(flags))
+    if chars is None or not chars or len(chars) > _MAX_FIRST_CHARS or any(c.isspace() for c in chars):
+        return None
+    return {FIRST_CHAR + c for c in chars}
+
+
+def _first_chars(items: list, ignore_case: bool) -> set[str] | None:  # noqa: C901 - a small interpreter
+    """The characters a match of `items` may start with, or None when unknown or too many. An
+    empty set: `items` may match nothing, so the characters after them decide."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            found = _cased({chr(av)}, ignore_case)
+        elif op is sre.IN:
+            found = _class_chars(av)
+            found = None if found is None else _cased(found, ignore_case)
+        elif op is sre.SUBPATTERN:
+            add, remove = av[1], av[2]
+            inner = (ignore_case or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            found = _first_chars(list(av[-1]), inner)
+        elif op is sre.BRANCH:
+            branches = [_first_chars(list(branch), ignore_case) for branch in av[1]]
+            if any(b is None or not b for b in branches):
+                return None
+            found = set().union(*branches)  # type: ignore[arg-type]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            found = _first_chars(list(av[2]), ignore_case)
+            if found is not None and av[0] == 0:
+                chars |= found  # may repeat no times: what follows may start the match too
+                continue
+        else:
+            return None
+        if not found:
+            return None
+        return chars | found
+    return None
+
+
+def _class_chars(av: list) -> set[str] | None:
+    """The characters of a class as written (`[A-Z]`, `[£$]`); None for categories (`\\w`) and
+    negations."""
+    chars: set[str] = set()
+    for op, value in av:
+        if op is sre.LITERAL:
+            chars.add(chr(value))
+        elif op is sre.RANGE and value[1] - value[0] < 26:
+            chars |= {chr(c) for c in range(value[0], value[1] + 1)}
+        else:
+            return None
+    return chars
+
+
+def _cased(chars: set[str], ignore_case: bool) -> set[str]:
+    return {v for c in chars for v in (c.lower(), c.upper())} if ignore_case else chars
 
 
 def _starts_a_line(items: list) -> bool:
@@ -172,9 +243,12 @@ def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
         found[LINE_START] = [0, *(m.end() for m in re.finditer("\n", text))]
     for token in _TOKEN.finditer(text):
         by_word.setdefault(token.group(), []).append(token.start())
-    within, spanning = _split_keys(wanted)
+    firsts = {key[1:] for key in wanted if key.startswith(FIRST_CHAR)}
+    within, spanning = _split_keys({key for key in wanted if not key.startswith(FIRST_CHAR)})
     lengths = sorted(within)
     for word, places in by_word.items():
+        if word[0] in firsts:
+            found.setdefault(FIRST_CHAR + word[0], []).extend(places)
         lower = word.lower()
         for length in lengths:
             if length > len(lower):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hpig_audit.engine.prefilter import clean, pattern_prefixes, shortest_keys
+from hpig_audit.engine.prefilter import clean, pattern_first_chars, pattern_prefixes, shortest_keys
 from hpig_audit.rubric.schema import TermGroupSpec
 
 
@@ -62,18 +62,22 @@ def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = Fals
     flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
     # The left edge is shared by every item, so it is checked once, before the alternation.
     body = f"{_LEFT_EDGE}(?:{'|'.join(alternatives)})"
-    prefixes = _group_prefixes(spec)
+    prefixes = _group_prefixes(spec, case_sensitive)
     # A group without literal prefixes is scanned over the whole text; the lookahead form makes
     # that scan find every item that starts anywhere, as the anchored matching of the others does.
     overlapping = re.compile(f"(?={body})", flags) if prefixes is None else None
     return TermGroup(name=name, items=tuple(items), regex=re.compile(body, flags), prefixes=prefixes, overlapping=overlapping)
 
 
-def _group_prefixes(spec: TermGroupSpec) -> frozenset[str] | None:
+def _group_prefixes(spec: TermGroupSpec, case_sensitive: bool) -> frozenset[str] | None:
+    """The index keys of a group: its patterns' literal prefixes, or for a pattern without one the
+    characters it may start with; None when a pattern may start with any word character."""
     found: set[str] = set()
     for _item, patterns in normalise_spec(spec):
         for pattern in patterns:
             prefixes = pattern_prefixes(pattern)
+            if prefixes is None:
+                prefixes = pattern_first_chars(pattern, case_sensitive=case_sensitive)
             if prefixes is None:
                 return None
             found |= {clean(prefix) for prefix in prefixes}
