@@ -606,3 +606,37 @@ def test_default_rubric_guidance_standards_and_a_glossary_are_not_the_documents_
     # a mention of CHILDS).
     own = judge(default_compiled, doc(("h1", "Our plan for children"), ("p", standard), ("h2", "Our approach"), ("p", definition)))
     assert (own["DS7"].level, own["EQ9"].level) == ("met", "partial")
+
+
+def test_default_rubric_a_closing_commitment_after_the_glossary_is_the_documents_own(default_compiled: CompiledRubric) -> None:
+    # "Appendix - Abbreviations" heads reference matter even with a dash and no letter; a
+    # definition under it commits to nothing, but a line of the document's own after the last
+    # definition still counts.
+    definition = "BCF: Better Care Fund, a pooled budget for children and adults."
+    closing = "This plan is available in large print and as a young people's version on request."
+    plan = doc(("h1", "Our plan for children"), ("h2", "Appendix \u2013 Abbreviations"), ("p", definition), ("p", closing))
+    by_text = {s.text: s for s in analyse(plan, default_compiled).sentences}
+    assert not by_text[definition].own_voice
+    assert by_text[closing].own_voice
+    found = judge(default_compiled, plan)
+    assert (found["IN5"].level, found["CP6"].level) == ("not_met", "partial")
+
+
+def test_default_rubric_a_guidance_note_gets_credit_for_how_it_was_developed(default_compiled: CompiledRubric) -> None:
+    # Guidance about other organisations' plans earns nothing for what it asks of them, but its
+    # own account of how it was made, under a heading such as "How this note was developed", counts.
+    note = doc(
+        ("h1", "Children in joint forward plans: a guidance note for ICBs"),
+        ("p", "ICBs should name an executive lead for children. JFPs should set out how children were involved."),
+        ("p", "ICBs should publish an easy read version of their plan. JFPs should use a 0-25 definition."),
+        ("p", "ICBs should say how young people were involved. Systems should show what changed as a result."),
+        ("h2", "How this note was developed"),
+        ("p", "Between November and January our Young Advisers Panel of 21 young people aged 14 to 24 met twice to review the draft, and 142 parents answered a survey."),
+    )
+    analysis = analyse(note, default_compiled)
+    assert analysis.review_document
+    method = next(s for s in analysis.sentences if s.text.startswith("Between"))
+    assert method.own_making
+    found = {f.criterion: f.level for f in judge_document(note, default_compiled)[0] if f.level != "not_met"}
+    assert found.get("CP2") == "met"
+    assert set(found) <= {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}

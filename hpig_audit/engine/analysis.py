@@ -272,12 +272,13 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
         sentence.deferred = CUE + "deferral" in found
         sentence.negated = CUE + "negation" in found
     # Under a heading that itself reports on others ("National context") a passage does too; under
-    # a glossary's heading it only defines words.
-    for cue, note in _HEADING_VOICES:
+    # a glossary's heading it only defines words, unless it is a commitment of the document's own
+    # (a closing "This plan is available in large print" after the last definition).
+    for cue, keeps, note in _HEADING_VOICES:
         marked = {s.index for s in sentences if s.is_heading and cue in s.groups}
         for sentence in sentences if marked else ():
             heading = next((h for h in sentence.headings if h in marked), None)
-            if heading is not None and sentence.own_voice:
+            if heading is not None and sentence.own_voice and keeps not in sentence.groups:
                 sentence.own_voice = False
                 sentence.voice_note = f"{note} ({sentences[heading].text!r})"
     for sentence in sentences:
@@ -286,9 +287,10 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
 
 
+# (cue of the heading, cue that keeps a passage under it the document's own, what the reason says)
 _HEADING_VOICES = (
-    (CUE + "reporting", "sits under a heading on others' plans or national policy"),
-    (CUE + "reference", "defines words in the document's reference matter"),
+    (CUE + "reporting", None, "sits under a heading on others' plans or national policy"),
+    (CUE + "reference", CUE + "commitment", "defines words in the document's reference matter"),
 )
 
 
