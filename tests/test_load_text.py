@@ -257,3 +257,32 @@ def test_a_word_hyphenated_across_a_line_break_is_made_whole(tmp_path: Path) -> 
         "The ICB's safeguarding team works closely with the three safeguarding children partnerships,"
         " and our long-term plan for Kestrelford is agreed. A dash at a line end - stays a dash."
     )
+
+
+def test_numbered_chapters_keep_their_level_around_unnumbered_headings(tmp_path: Path) -> None:
+    # Chapters numbered in capitals are the skeleton: a mixed-case heading after one is its
+    # sub-heading, a chapter in capitals beside them ("ANNEX A: ... ICBs") is not; a signature
+    # under the foreword heads nothing; "6." after unnumbered headings is still the sibling of "5.".
+    text = (
+        "Our plan for children\n\n"
+        "FOREWORD\n\nWe are proud of what partners have done together this year for our children.\n\n"
+        "Dr Jane Ellis\nChief Medical Officer, NHS Example ICB\n\n"
+        "1 WHAT FAMILIES TOLD US\n\nWe asked families and young people across the county what matters.\n\n"
+        "Parents and carers\n\n- 318 parents and carers answered a survey\n\n"
+        "Children and young people\n\n- 27 pupils shared their views in small groups\n\n"
+        "2 OUR MODEL\n\nThree tiers of support will replace the single clinic-based service.\n\n"
+        "5. Measures\n\nWe will report waiting times for every service to the board each quarter.\n\n"
+        "DOMAIN 1 - DATA\n\nPartners share one dataset on waiting times for every service.\n\n"
+        "What good looks like\n\nEvery partner uses the same dataset for planning and for reporting.\n\n"
+        "6. Governance\n\nThe children's board meets monthly and reports to the ICB board twice a year.\n\n"
+        "ANNEX A: CHECKLIST FOR ICBs\n\nA list of questions for boards to ask about their own plans.\n"
+    )
+    blocks = load_document(_write(tmp_path, "plan.txt", text)).blocks
+    levels = {b.text: b.level for b in blocks if b.kind == "heading"}
+    assert "Dr Jane Ellis" not in levels
+    assert levels["1 WHAT FAMILIES TOLD US"] == levels["2 OUR MODEL"] == 2
+    assert levels["Parents and carers"] == levels["Children and young people"] == 3
+    assert levels["5. Measures"] == levels["6. Governance"] == 2
+    assert levels["ANNEX A: CHECKLIST FOR ICBs"] == 1
+    pupils = next(b for b in blocks if b.text.startswith("27 pupils"))
+    assert pupils.section == "Children and young people"

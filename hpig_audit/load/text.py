@@ -29,6 +29,7 @@ _SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
 _CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
+_SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Baroness|Lord)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
 
 # Short lines that text copied from web pages is littered with; never content, dropped anywhere.
 BOILERPLATE = frozenset(
@@ -63,6 +64,12 @@ class _Reader:
         self.drafts: list[Draft] = []
         self.seen_heading = False
         self.base_level = 1
+        # Chapters numbered in ALL CAPS ("4 WHAT FAMILIES TOLD US") are the document's skeleton:
+        # the level of the last numbered heading while they are.
+        self.caps_chapter: int | None = None
+        # The level of the current series of numbered chapters: "6." after "5." is its sibling,
+        # whatever unnumbered headings came between; a series starts again at "1".
+        self.series_level: int | None = None
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -120,13 +127,24 @@ class _Reader:
         "2.1 Data") sit below the last unnumbered heading. A wrong deep nesting would put
         whole chapters under a heading they do not belong to."""
         numbered = _NUMBERED.match(text)
+        caps = _in_capitals(text)
         if numbered and text[0].isdigit():
-            depth = text.split()[0].rstrip(".").count(".")
-            return min(self.base_level + 1 + depth, 6)
-        if not self.seen_heading or (text.isupper() and any(ch.isalpha() for ch in text)):
-            level = 1
-        else:
-            level = 2
+            number = text.split()[0].rstrip(".")
+            depth = number.count(".")
+            if self.series_level is None or (depth == 0 and number == "1"):
+                self.series_level = min(self.base_level + 1, 6)
+            level = min(self.series_level + depth, 6)
+            if depth == 0:
+                self.caps_chapter = level if caps else None
+            elif self.caps_chapter is not None:
+                self.caps_chapter = level
+            return level
+        if self.caps_chapter is not None and not caps:
+            # Under a chapter numbered in capitals, a heading in mixed case ("Parents and carers")
+            # is one of its sub-headings, not a new chapter.
+            return min(self.caps_chapter + 1, 6)
+        self.caps_chapter = None
+        level = 1 if not self.seen_heading or caps else 2
         self.base_level = level
         return level
 
@@ -231,9 +249,17 @@ def _is_heading(line: str, following: str | None) -> bool:
         return False  # "Young people told us:" introduces a list; it is a sentence, not a heading
     if not any(ch.isalpha() for ch in line) or not (line[0].isupper() or line[0].isdigit()):
         return False
+    if _SIGNATURE.match(line):
+        return False  # "Dr Jane Ellis" under a foreword signs it; it heads nothing
     if following is None:
         return True
     return following_item or len(following) > max(len(line) * 1.5, 40)
+
+
+def _in_capitals(text: str) -> bool:
+    """ALL CAPS, allowing a plural acronym or two ("ANNEX A: CHECKLIST FOR ICBs")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _title_case(words: list[str]) -> bool:
