@@ -640,3 +640,15 @@ def test_default_rubric_a_guidance_note_gets_credit_for_how_it_was_developed(def
     found = {f.criterion: f.level for f in judge_document(note, default_compiled)[0] if f.level != "not_met"}
     assert found.get("CP2") == "met"
     assert set(found) <= {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
+
+
+def test_default_rubric_a_glossary_run_into_one_paragraph_defines_words(default_compiled: CompiledRubric) -> None:
+    # "Glossary: DCO - Designated Clinical Officer (SEND); ..." names a post only to define it.
+    glossary = "Glossary: CAMHS - child and adolescent mental health services; DCO - Designated Clinical Officer (SEND)."
+    plan = doc(("h1", "Our plan for children"), ("p", "We will cut waits for children's therapies."), ("p", glossary))
+    by_text = {s.text: s for s in analyse(plan, default_compiled).sentences}
+    assert not by_text[glossary].own_voice
+    assert judge(default_compiled, plan)["LD2"].level == "not_met"
+    # Control: the same post named in the plan's own words counts.
+    own = doc(("h1", "Our plan for children"), ("p", "Our Designated Clinical Officer (SEND) leads this work."))
+    assert judge(default_compiled, own)["LD2"].level == "met"

@@ -281,6 +281,12 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
             if heading is not None and sentence.own_voice and keeps not in sentence.groups:
                 sentence.own_voice = False
                 sentence.voice_note = f"{note} ({sentences[heading].text!r})"
+    # A glossary run into a paragraph of its own ("Glossary: DCO - ...") defines words too.
+    glossary_blocks = {s.block for s in sentences if not s.is_heading and CUE + "reference" in s.groups}
+    for sentence in sentences if glossary_blocks else ():
+        if sentence.block in glossary_blocks and sentence.own_voice:
+            sentence.own_voice = False
+            sentence.voice_note = "defines words in the document's reference matter"
     for sentence in sentences:
         if sentence.block in third_party_blocks:
             sentence.own_voice = False
