@@ -652,3 +652,20 @@ def test_default_rubric_a_glossary_run_into_one_paragraph_defines_words(default_
     # Control: the same post named in the plan's own words counts.
     own = doc(("h1", "Our plan for children"), ("p", "Our Designated Clinical Officer (SEND) leads this work."))
     assert judge(default_compiled, own)["LD2"].level == "met"
+
+
+def test_default_rubric_a_review_gets_credit_for_its_own_engagement_in_the_first_person(default_compiled: CompiledRubric) -> None:
+    # "We held a roundtable with 14 young people ... their views shaped our recommendations" is how
+    # the review itself was made; what it reports about the strategies it read still counts for nothing.
+    review = doc(
+        ("h1", "Seen but not planned for? A review of children in ICS strategies"),
+        ("p", "We read 18 strategies. Only 7 (39%) had a children's chapter. 5 documents (28%) named a lead."),
+        ("p", "ICSs should name an executive lead. Strategies should use a 0-25 definition. 9 (50%) named SEND."),
+        ("h2", "What young people told us"),
+        ("p", "In March we held a half-day roundtable with 14 young people aged 15 to 24. Their views shaped our recommendations."),
+    )
+    analysis = analyse(review, default_compiled)
+    assert analysis.review_document
+    found = {f.criterion: f.level for f in judge_document(review, default_compiled)[0] if f.level != "not_met"}
+    assert found.get("CP2") == "met"
+    assert set(found) <= {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
