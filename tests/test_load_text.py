@@ -163,6 +163,10 @@ def test_sniffing_markdown_text_and_html() -> None:
     framed = b"-----\nSUMMARY\n-----\n\nText.\n\nFINDINGS\n--------\n\nMore text.\n"
     assert detect_type(framed, "review.txt") == "text"
     assert detect_type(framed, "review") == "markdown"
+    # So are **bold** words (an easy read version marks its hard words so): a .txt stays text.
+    bold = b"About this plan\n\nSome words are in **bold**, like **this** and **that**.\n"
+    assert detect_type(bold, "easy-read.txt") == "text"
+    assert detect_type(bold, "easy-read") == "markdown"
     assert detect_type(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "page.md") == "html"
     assert detect_type(b"%PDF-1.7\n...", "file.html") == "pdf"
     assert detect_type(b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt") is None
@@ -286,3 +290,16 @@ def test_numbered_chapters_keep_their_level_around_unnumbered_headings(tmp_path:
     assert levels["ANNEX A: CHECKLIST FOR ICBs"] == 1
     pupils = next(b for b in blocks if b.text.startswith("27 pupils"))
     assert pupils.section == "Children and young people"
+
+
+def test_page_numbers_on_lines_of_their_own_are_dropped(tmp_path: Path) -> None:
+    # "Page 3" between two sections of an exported plan is furniture, not a heading over the next.
+    text = (
+        "Our plan for children\n\nWe will open two family hubs in each district by March 2026.\n\n"
+        "Page 3\n\nWho is in charge\n\nOur Director of Nursing leads the plan for children and young people.\n\n"
+        "- 4 -\n\nPage 5 of 12\n"
+    )
+    blocks = load_document(_write(tmp_path, "plan.txt", text)).blocks
+    assert not any(b.text.startswith(("Page", "-")) for b in blocks)
+    lead = next(b for b in blocks if b.text.startswith("Our Director"))
+    assert lead.section == "Who is in charge"

@@ -158,17 +158,19 @@ def _looks_like_html(head: bytes, text: str, hint: str | None) -> bool:
 
 
 def _markdown_or_text(text: str, hint: str | None) -> str:
-    # Underlined headings ("SUMMARY" over "-------") are a plain-text habit as much as Markdown's,
-    # so in a file named as text they say nothing.
-    setext = 0 if hint == "text" else len(_MD_SETEXT.findall(text))
+    # Underlined headings ("SUMMARY" over "-------"), **bold** words and lists are plain-text habits
+    # as much as Markdown's, so in a file named as text they say nothing: only headings marked
+    # with #, links, fences and table rules make it Markdown.
+    plain = hint == "text"
+    setext = 0 if plain else len(_MD_SETEXT.findall(text))
     score = (
         3 * len(_MD_ATX.findall(text))
         + 2 * setext
         + 2 * len(_MD_LINK.findall(text))
         + 3 * len(_MD_FENCE.findall(text))
         + 3 * len(_MD_TABLE_RULE.findall(text))
-        + min(3, len(_MD_EMPHASIS.findall(text)))
-        + min(2, len(_MD_LIST.findall(text)) // 2)
+        + (0 if plain else min(3, len(_MD_EMPHASIS.findall(text))))
+        + (0 if plain else min(2, len(_MD_LIST.findall(text)) // 2))
     )
     # One heading, link, fence or table is Markdown; lists and bold alone are common in plain text
     # too, so there the extension decides.
