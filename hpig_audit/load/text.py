@@ -50,6 +50,8 @@ LEADING_BOILERPLATE = frozenset(
     "menu search print share home close cookies breadcrumb facebook twitter linkedin instagram youtube".split()
 )
 _CONTENT_WORDS = 6  # a line with this many words means the page furniture is over
+# A page number on a line of its own ("Page 12", "Page 3 of 40", "- 7 -"): exported page furniture.
+_PAGE_NUMBER = re.compile(r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–]\s*\d{1,4}\s*[-–])$", re.I)
 
 
 def parse_text(data: bytes, charset: str | None = None) -> Parsed:
@@ -87,6 +89,7 @@ class _Reader:
                 or lowered in BOILERPLATE
                 or (not in_content and lowered in LEADING_BOILERPLATE)
                 or _CONTENTS_ENTRY.search(stripped)  # "3 Our priorities .......... 12": a contents line
+                or _PAGE_NUMBER.match(stripped)
             ):
                 self._run(run)
                 run = []
