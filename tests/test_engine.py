@@ -671,3 +671,22 @@ def test_default_rubric_a_review_gets_credit_for_its_own_engagement_in_the_first
     found = {f.criterion: f.level for f in judge_document(review, default_compiled)[0] if f.level != "not_met"}
     assert found.get("CP2") == "met"
     assert set(found) <= {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
+
+
+def test_default_rubric_who_attended_a_meeting_is_not_its_business(default_compiled: CompiledRubric) -> None:
+    # Minutes list who was present; a post named there ("Designated Clinical Officer for SEND") is
+    # not the board's business. A "PRESENT:" heading guessed as a chapter must not take the rest of
+    # the minutes with it: only what sits straight under it is a list of people.
+    minutes = doc(
+        ("h1", "Health and Wellbeing Board: minutes"),
+        ("h2", "PRESENT:"),
+        ("p", "Dr Ann Lee - Designated Clinical Officer for SEND; Tom Ray - Youth Council representative."),
+        ("h3", "36. Children's strategy"),
+        ("p", "The board agreed that the Youth Council will review progress on the children's strategy every quarter."),
+    )
+    by_text = {s.text: s for s in analyse(minutes, default_compiled).sentences}
+    assert not by_text["Dr Ann Lee - Designated Clinical Officer for SEND; Tom Ray - Youth Council representative."].own_voice
+    business = by_text["The board agreed that the Youth Council will review progress on the children's strategy every quarter."]
+    assert business.own_voice
+    found = judge(default_compiled, minutes)
+    assert (found["LD2"].level, found["CP5"].level) == ("not_met", "met")

@@ -274,10 +274,11 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
     # Under a heading that itself reports on others ("National context") a passage does too; under
     # a glossary's heading it only defines words, unless it is a commitment of the document's own
     # (a closing "This plan is available in large print" after the last definition).
-    for cue, keeps, note in _HEADING_VOICES:
+    for cue, keeps, nearest, note in _HEADING_VOICES:
         marked = {s.index for s in sentences if s.is_heading and cue in s.groups}
         for sentence in sentences if marked else ():
-            heading = next((h for h in sentence.headings if h in marked), None)
+            above = sentence.headings[-1:] if nearest else sentence.headings
+            heading = next((h for h in above if h in marked), None)
             if heading is not None and sentence.own_voice and keeps not in sentence.groups:
                 sentence.own_voice = False
                 sentence.voice_note = f"{note} ({sentences[heading].text!r})"
@@ -293,10 +294,13 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
             sentence.voice_note = f"describes work for another organisation ({third_party_blocks[sentence.block]!r})"
 
 
-# (cue of the heading, cue that keeps a passage under it the document's own, what the reason says)
+# (cue of the heading, cue that keeps a passage under it the document's own, whether only the
+# nearest heading counts, what the reason says). Reference matter (a glossary, who attended a
+# meeting) has no sub-sections: in plain text a heading guessed too high ("PRESENT:") must not
+# take the rest of the minutes with it.
 _HEADING_VOICES = (
-    (CUE + "reporting", None, "sits under a heading on others' plans or national policy"),
-    (CUE + "reference", CUE + "commitment", "defines words in the document's reference matter"),
+    (CUE + "reporting", None, False, "sits under a heading on others' plans or national policy"),
+    (CUE + "reference", CUE + "commitment", True, "defines words in the document's reference matter"),
 )
 
 
