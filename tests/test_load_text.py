@@ -167,6 +167,10 @@ def test_sniffing_markdown_text_and_html() -> None:
     bold = b"About this plan\n\nSome words are in **bold**, like **this** and **that**.\n"
     assert detect_type(bold, "easy-read.txt") == "text"
     assert detect_type(bold, "easy-read") == "markdown"
+    # A long line of tildes across the page is a rule, not a code fence; a real fence still counts.
+    ruled = b"OUR PROMISES\n\n" + b"~" * 60 + b"\n\nWELCOME\n\nText.\n"
+    assert detect_type(ruled, "charter.txt") == "text"
+    assert detect_type(b"Notes\n\n```python\nx = 1\n```\n", "notes.txt") == "markdown"
     assert detect_type(b"<!DOCTYPE html><html><body><p>x</p></body></html>", "page.md") == "html"
     assert detect_type(b"%PDF-1.7\n...", "file.html") == "pdf"
     assert detect_type(b"\x89PNG\r\n\x1a\n\x00\x00", "image.txt") is None
@@ -303,3 +307,14 @@ def test_page_numbers_on_lines_of_their_own_are_dropped(tmp_path: Path) -> None:
     assert not any(b.text.startswith(("Page", "-")) for b in blocks)
     lead = next(b for b in blocks if b.text.startswith("Our Director"))
     assert lead.section == "Who is in charge"
+
+
+def test_rules_of_tildes_underscores_and_box_lines_end_what_is_above(tmp_path: Path) -> None:
+    text = (
+        "WELCOME\n\nWe wrote this charter with 38 young people from across the county this year.\n"
+        + "~" * 50 + "\nHOW IT WAS MADE\n\nThe young people met eleven times between October and March.\n"
+        + "_" * 50 + "\n\n" + "─" * 40 + "\nWho to contact\n\nText the word CHARTER to our youth line at any time.\n"
+    )
+    blocks = load_document(_write(tmp_path, "charter.txt", text)).blocks
+    assert not any(set(b.text) <= {"~", "_", "─", " "} for b in blocks)
+    assert [b.text for b in blocks if b.kind == "heading"] == ["WELCOME", "HOW IT WAS MADE", "Who to contact"]

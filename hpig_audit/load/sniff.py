@@ -40,7 +40,9 @@ _HTML_TAG = re.compile(
 _MD_ATX = re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.M)
 _MD_SETEXT = re.compile(r"^[^\n\-=#>*].*\n {0,3}(?:=+|-{3,})[ \t]*$", re.M)
 _MD_LINK = re.compile(r"!?\[[^\]\n]+\]\([^)\s]+[^)]*\)")
-_MD_FENCE = re.compile(r"^ {0,3}(?:```|~~~)", re.M)
+# A fence is three to a few backticks or tildes, perhaps with a language; a long line of them
+# across the page is a plain-text rule.
+_MD_FENCE = re.compile(r"^ {0,3}(?:`{3,6}|~{3,6})[ \t]*[\w+-]*[ \t]*$", re.M)
 _MD_EMPHASIS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
 _MD_LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+\S", re.M)
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)

@@ -21,7 +21,7 @@ _LIST_ITEM = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\d{{1,3}}[.)]|\(?[a-z]\)
 _ORDERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|chapter|part)\s+\w+)\s+\S", re.I)
-_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,})\s*$")
+_UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|~{3,}|_{3,}|[─━═]{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 _LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole paragraph on one line
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){5,}\s*\d*\s*$|…{3,}\s*\d*\s*$|\s(?:\.\s?){3,}\s*\d+\s*$|…\s*\d+\s*$")
