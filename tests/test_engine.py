@@ -691,3 +691,20 @@ def test_default_rubric_who_attended_a_meeting_is_not_its_business(default_compi
     assert business.own_voice
     found = judge(default_compiled, minutes)
     assert (found["LD2"].level, found["CP5"].level) == ("not_met", "met")
+
+
+def test_default_rubric_a_briefing_that_counts_and_names_the_systems_it_read_is_a_review(default_compiled: CompiledRubric) -> None:
+    # A charity briefing that names each system's document and counts systems ("Three systems
+    # quote ...", "None mentions ...") reviews others: what it reports earns nothing.
+    briefing = doc(
+        ("h1", "Counted in? How five integrated care systems plan for children"),
+        ("p", "All five systems we reviewed describe children as a priority. Three systems quote school readiness figures."),
+        ("p", "Upper Tane's JFP states that its Chief Nurse is the Executive Lead for Children. Greyfield's strategy names asthma and epilepsy."),
+        ("p", "Only one system refers to the CYP Core20PLUS5 with its five clinical areas. Two systems describe a section 75 agreement."),
+        ("p", "None mentions the CHILDS framework. Redmarsh's plan includes a you said, we did table."),
+        ("p", "Coldharbour's JFP sets out vacancies in health visiting, school nursing and community paediatrics."),
+    )
+    analysis = analyse(briefing, default_compiled)
+    assert analysis.review_document
+    findings, _ = judge_document(briefing, default_compiled)
+    assert {f.criterion for f in findings if f.level != "not_met"} <= {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
