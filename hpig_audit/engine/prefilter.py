@@ -64,8 +64,8 @@ def pattern_first_chars(pattern: str, *, case_sensitive: bool) -> set[str] | Non
 
 
 def _first_chars(items: list, ignore_case: bool) -> set[str] | None:  # noqa: C901 - a small interpreter
-    """The characters a match of `items` may start with, or None when unknown or too many. An
-    empty set: `items` may match nothing, so the characters after them decide."""
+    """The characters a match of `items` may start with, or None when unknown, too many, or when
+    `items` may match nothing at all (then any character may start the match)."""
     chars: set[str] = set()
     for op, av in items:
         if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):

@@ -29,7 +29,7 @@ _SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
 _CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
-_SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Baroness|Lord)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
+_SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
 
 # Short lines that text copied from web pages is littered with; never content, dropped anywhere.
 BOILERPLATE = frozenset(
@@ -127,21 +127,11 @@ class _Reader:
     def _level(self, text: str) -> int:
         """Plain text says little about nesting, so keep it shallow: the title and ALL CAPS
         headings are level 1, other headings level 2, and numbered headings ("6. Asthma",
-        "2.1 Data") sit below the last unnumbered heading. A wrong deep nesting would put
-        whole chapters under a heading they do not belong to."""
-        numbered = _NUMBERED.match(text)
+        "2.1 Data") sit below the last unnumbered heading before their series began. A wrong deep
+        nesting would put whole chapters under a heading they do not belong to."""
         caps = _in_capitals(text)
-        if numbered and text[0].isdigit():
-            number = text.split()[0].rstrip(".")
-            depth = number.count(".")
-            if self.series_level is None or (depth == 0 and number == "1"):
-                self.series_level = min(self.base_level + 1, 6)
-            level = min(self.series_level + depth, 6)
-            if depth == 0:
-                self.caps_chapter = level if caps else None
-            elif self.caps_chapter is not None:
-                self.caps_chapter = level
-            return level
+        if _NUMBERED.match(text) and text[0].isdigit():
+            return self._numbered_level(text.split()[0].rstrip("."), caps)
         if self.caps_chapter is not None and not caps:
             # Under a chapter numbered in capitals, a heading in mixed case ("Parents and carers")
             # is one of its sub-headings, not a new chapter.
@@ -149,6 +139,19 @@ class _Reader:
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
         self.base_level = level
+        return level
+
+    def _numbered_level(self, number: str, caps: bool) -> int:
+        """"6." keeps the level of the series it continues, whatever unnumbered headings came
+        between; a series starts again at "1"; "2.1" sits one level below "2"."""
+        depth = number.count(".")
+        if self.series_level is None or (depth == 0 and number == "1"):
+            self.series_level = min(self.base_level + 1, 6)
+        level = min(self.series_level + depth, 6)
+        if depth == 0:
+            self.caps_chapter = level if caps else None
+        elif self.caps_chapter is not None:
+            self.caps_chapter = level
         return level
 
     def _paragraphs(self, lines: list[tuple[int, str]]) -> None:
