@@ -20,13 +20,17 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help and usage errors: rich's help renderer imports markdown, syntax and
+    # traceback support, which doubles the time of `hpig-audit --help` (issue 2 asks under 0.3 s),
+    # and a usage error stays one line instead of a box.
+    rich_markup_mode=None,
 )
 rubric_app = typer.Typer(help="List, show, validate and create rubrics.", no_args_is_help=True)
 app.add_typer(rubric_app, name="rubric")
 cache_app = typer.Typer(help="Show or clear the cache of parsed documents and judgments.", no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
 
-RubricOption = Annotated[str, typer.Option("--rubric", "-r", help="Rubric file, or the ID of a shipped rubric.")]
+RubricOption = Annotated[str, typer.Option("--rubric", "-r", metavar="FILE|ID", help="Rubric file, or the ID of a shipped rubric.")]
 _OUTPUTS, _GATES = "Outputs", "Gates and configuration"
 _CORPUS = "Corpus"
 
@@ -56,10 +60,10 @@ def main_options(
 
 @app.command()
 def audit(
-    paths: Annotated[list[str], typer.Argument(help="Documents (PDF, DOCX, HTML, Markdown, text), directories (searched recursively), http(s) URLs, or manifest files (.csv, .yaml: path or url, ics, type, year).")],
-    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file, or the ID of a shipped rubric (default: hpig-2023).")] = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)} (default: table).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS", help="Documents (PDF, DOCX, HTML, Markdown, text), directories (searched recursively), http(s) URLs, or manifest files (.csv, .yaml: path or url, ics, type, year).")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", metavar="FILE|ID", help="Rubric file, or the ID of a shipped rubric (default: hpig-2023).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help=f"Output format: {', '.join(FORMATS)} (default: table).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show the rule and passage behind every level.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     output_markdown: Annotated[Optional[Path], _output_option("markdown")] = None,
@@ -79,7 +83,7 @@ def audit(
     partial_fails: Annotated[Optional[bool], typer.Option("--partial-fails/--no-partial-fails", help="JUnit: count a partial criterion as a failed test case.", show_default=False, rich_help_panel=_OUTPUTS)] = None,
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Configuration file (default: .hpig-audit.yaml, or the tool.hpig-audit table of pyproject.toml, looked for from here upwards).", rich_help_panel=_GATES)] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.", rich_help_panel=_GATES)] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Documents audited in parallel (default: one per core; 1: no worker processes).", rich_help_panel=_CORPUS)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, help="Documents audited in parallel (default: one per core; 1: no worker processes).", rich_help_panel=_CORPUS)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache of parsed documents and judgments.", rich_help_panel=_CORPUS)] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print the corpus summary (shares met / partial / not met per criterion and theme, by document type, against the 2023 baseline) instead of the report; --format table, markdown, csv, json or html.", rich_help_panel=_CORPUS)] = False,
 ) -> None:
@@ -109,9 +113,9 @@ def audit(
 
 @app.command(name="eval")
 def eval_command(
-    labels: Annotated[Path, typer.Argument(help="A labels YAML file (format in the README).")],
-    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file or ID (default: the one the labels name).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    labels: Annotated[Path, typer.Argument(metavar="LABELS", help="A labels YAML file (format in the README).")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", metavar="FILE|ID", help="Rubric file or ID (default: the one the labels name).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
 ) -> None:
     """Measure agreement between the rubric and hand-coded labels."""
     from hpig_audit.commands.evaluate import run_eval
@@ -121,7 +125,7 @@ def eval_command(
 
 @app.command()
 def explain(
-    criterion: Annotated[str, typer.Argument(help="Criterion ID, e.g. LD1.")],
+    criterion: Annotated[str, typer.Argument(metavar="CRITERION", help="Criterion ID, e.g. LD1.")],
     rubric: RubricOption = "hpig-2023",
 ) -> None:
     """Explain a criterion: what it asks, what counts as met or partial, its source and 2023 baseline."""
@@ -147,7 +151,7 @@ def rubric_list() -> None:
 
 
 @rubric_app.command("show")
-def rubric_show(rubric_id: Annotated[str, typer.Argument(help="Rubric ID or file.")] = "hpig-2023") -> None:
+def rubric_show(rubric_id: Annotated[str, typer.Argument(metavar="RUBRIC", help="Rubric ID or file.")] = "hpig-2023") -> None:
     """Show a rubric's themes and criteria."""
     from hpig_audit.commands.rubrics import run_show
 
@@ -155,7 +159,7 @@ def rubric_show(rubric_id: Annotated[str, typer.Argument(help="Rubric ID or file
 
 
 @rubric_app.command("validate")
-def rubric_validate(path: Annotated[Path, typer.Argument(help="Rubric YAML file.")]) -> None:
+def rubric_validate(path: Annotated[Path, typer.Argument(metavar="FILE", help="Rubric YAML file.")]) -> None:
     """Lint a rubric file and run its embedded examples; exit 2 on any error.
 
     Checks duplicate IDs, empty rules and term groups, missing recommendations, unused term groups,
@@ -167,8 +171,8 @@ def rubric_validate(path: Annotated[Path, typer.Argument(help="Rubric YAML file.
 
 @rubric_app.command("new")
 def rubric_new(
-    name: Annotated[str, typer.Argument(help="Rubric ID, e.g. core20plus5-adults; written to NAME.yaml.")],
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the template here instead of NAME.yaml.")] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Rubric ID, e.g. core20plus5-adults; written to NAME.yaml.")],
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the template here instead of NAME.yaml.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented rubric template (themes, terms, cues, signals, one criterion with rules and examples)."""
@@ -179,10 +183,10 @@ def rubric_new(
 
 @app.command()
 def summary(
-    results: Annotated[list[Path], typer.Argument(help="Results JSON files (from `audit --format json`).")],
-    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file or ID for the baselines (default: the one the results name).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, csv, json or html.")] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the summary to this file (atomically).")] = None,
+    results: Annotated[list[Path], typer.Argument(metavar="RESULTS", help="Results JSON files (from `audit --format json`).")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", metavar="FILE|ID", help="Rubric file or ID for the baselines (default: the one the results name).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, csv, json or html.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the summary to this file (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
 ) -> None:
     """Summarise a corpus: shares met / partial / not met per criterion and theme, against the 2023 baseline.
@@ -196,11 +200,11 @@ def summary(
 
 @app.command()
 def diff(
-    old: Annotated[str, typer.Argument(help="The old version: a document (path or URL) or a results JSON file with one document.")],
-    new: Annotated[str, typer.Argument(help="The new version: a document or a results JSON file.")],
-    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", help="Rubric file or ID for documents audited now (default: the one a results file names, else hpig-2023).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, markdown, json or html.")] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the comparison to this file (atomically).")] = None,
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The old version: a document (path or URL) or a results JSON file with one document.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new version: a document or a results JSON file.")],
+    rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", metavar="FILE|ID", help="Rubric file or ID for documents audited now (default: the one a results file names, else hpig-2023).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, json or html.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the comparison to this file (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
 ) -> None:
