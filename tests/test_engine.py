@@ -709,6 +709,28 @@ def test_default_rubric_a_briefing_that_counts_and_names_the_systems_it_read_is_
     assert set(_credited(briefing, default_compiled)) <= OWN_MAKING_CRITERIA
 
 
+def test_default_rubric_a_think_tank_report_comparing_systems_is_a_review(default_compiled: CompiledRubric) -> None:
+    # A research report that compares systems in prose ("Three of the five systems consulted ...",
+    # "All five mention ...", "No system refers to ...") rather than counting documents.
+    report = doc(
+        ("h1", "Growing up in the system: how five systems plan for children"),
+        ("p", "We looked in depth at five systems in different parts of England. All five name children as a priority."),
+        ("p", "Three of the five systems consulted parents but not children. No system refers to the CHILDS framework."),
+        ("p", "Northfold's strategy, by contrast, ties each priority to local figures. Two systems' documents used education data."),
+        ("p", "Of the five systems, only one has a funded 0-25 mental health service. None has yet agreed a pooled budget."),
+        ("p", "Fenmarsh is the exception: it mentions children mainly within a whole population approach."),
+    )
+    assert analyse(report, default_compiled).review_document
+    assert set(_credited(report, default_compiled)) <= OWN_MAKING_CRITERIA
+    # Control: a system's own strategy that mentions its places and partners is not a review.
+    own = doc(
+        ("h1", "Our children and young people's strategy"),
+        ("p", "We will name an executive lead for children by April 2025. All five family hubs will open on Saturdays."),
+        ("p", "Our three places will each set up a children's partnership. We will publish a young people's version."),
+    )
+    assert not analyse(own, default_compiled).review_document
+
+
 # What a document that reviews or advises others may still earn: how it was itself made.
 OWN_MAKING_CRITERIA = {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
 
