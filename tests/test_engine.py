@@ -332,6 +332,9 @@ def test_deferred_or_negated_passage_caps_met_at_partial_and_says_why(engine: Co
     assert [e.quote for e in held.evidence] == [text]
     # A rule with hold_back: false is not capped.
     assert found["HOLD3"].level == "met"
+    # With hold_back: deferred, only a deferred passage is capped; a negative one ("no apple tree")
+    # is what such a rule looks for.
+    assert found["HOLD4"].level == ("partial" if cue == "deferred" else "met")
     # Beside a weaker rule that holds, the weaker rule decides and the reason says what was held back.
     beside = found["HOLD2"]
     assert beside.level == "partial"

@@ -163,7 +163,7 @@ def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, leni
             return False  # a statement about adults only is not about children, even in part
         if rule.own_voice and not s.own_voice and not (rule.own_making and s.own_making):
             return False
-    if not lenient and rule.hold_back and (s.deferred or s.negated):
+    if not lenient and rule.hold_back and (s.deferred or (s.negated and rule.hold_back is True)):
         return False
     if rule.is_heading and not s.is_heading:
         return False

@@ -79,7 +79,11 @@ class Rule(_Strict):
         default=False,
         description="In a document that reviews others' plans, its passages on how it was itself made still count (engagement in writing it, its easy read version).",
     )
-    hold_back: bool = Field(default=True, description="Deferred or negated passages cap the level at partial.")
+    hold_back: bool | Literal["deferred"] = Field(
+        default=True,
+        description="Deferred or negated passages cap the level at partial. 'deferred': only deferred ones do, for "
+        "rules whose subject is itself a negative ('we do not have reliable data on ...' names a gap).",
+    )
     whole_document: bool = Field(
         default=False,
         description="Only in a document about babies, children and young people as a whole (its title or first "
