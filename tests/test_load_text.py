@@ -318,3 +318,27 @@ def test_rules_of_tildes_underscores_and_box_lines_end_what_is_above(tmp_path: P
     blocks = load_document(_write(tmp_path, "charter.txt", text)).blocks
     assert not any(set(b.text) <= {"~", "_", "─", " "} for b in blocks)
     assert [b.text for b in blocks if b.kind == "heading"] == ["WELCOME", "HOW IT WAS MADE", "Who to contact"]
+
+
+def test_two_cell_rows_beside_each_other_are_a_table_but_one_such_line_is_not(tmp_path: Path) -> None:
+    # "Role | Who" tables: each row is its own statement, so a lead "To be appointed" in one row
+    # does not borrow the names in the next. A single line with one " | " (a running header) stays prose.
+    from hpig_audit.load import load_document
+
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Our Children's Plan\n\n"
+        "Role | Who\n"
+        "ICB Executive Lead for Children | To be appointed (the ICB is recruiting to this role)\n"
+        "Designated Clinical Officer for SEND | Lorna Betteridge, Ebbrook Community Health NHS Trust\n\n"
+        "Growing up well | page header\n\n"
+        "We will do more for children in the borough this year.\n",
+        encoding="utf-8",
+    )
+    blocks = load_document(str(path)).blocks
+    rows = [b.text for b in blocks if b.kind == "table"]
+    assert rows[-2:] == [
+        "ICB Executive Lead for Children | To be appointed (the ICB is recruiting to this role)",
+        "Designated Clinical Officer for SEND | Lorna Betteridge, Ebbrook Community Health NHS Trust",
+    ]
+    assert "Growing up well | page header" not in rows

@@ -158,12 +158,12 @@ class _Reader:
         if not lines:
             return
         widest = max(len(line) for _, line in lines)
+        rows = _table_rows([line for _, line in lines])
         current: list[str] = []
         kind = "paragraph"
         start = 0
-        for number, stripped in lines:
+        for (number, stripped), is_row in zip(lines, rows):
             is_item = bool(_LIST_ITEM.match(stripped))
-            is_row = _is_table_row(stripped)
             if current and (is_item or is_row or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 self._emit(current, kind, start)
                 current = []
@@ -210,6 +210,17 @@ _COMPOUND_FIRST_WORDS = frozenset(
     "high low early age year person family child young place system evidence trauma school community "
     "needs data user decision joined follow face hard seldom care step top day out in on off of to and".split()
 )
+
+
+def _table_rows(lines: list[str]) -> list[bool]:
+    """Which lines are table rows: a line of three or more cells, or a two-cell line ("Role | Who")
+    beside another, since one " | " on its own may be prose or a running header."""
+    two_cells = [" | " in line for line in lines]
+    rows = []
+    for index, line in enumerate(lines):
+        paired = two_cells[index] and ((index > 0 and two_cells[index - 1]) or (index + 1 < len(lines) and two_cells[index + 1]))
+        rows.append(_is_table_row(line) or paired)
+    return rows
 
 
 def _is_table_row(line: str) -> bool:
