@@ -550,6 +550,13 @@ def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compile
     all_age = doc(("h1", "Introduction"), *adults, *body)
     assert not analyse(all_age, default_compiled).cyp_focused
     assert judge(default_compiled, all_age)["PH3"].level == "partial"
+    # A plan that is mostly about adults, with a children's cohort in a third of its sentences, is
+    # not a children's plan either; two in five is.
+    for children, focused in ((7, False), (9, True)):
+        kids = [("p", f"Children in cohort {n} will get a review from the children's community team.") for n in range(children)]
+        grown = [("p", f"Adults in segment {n} will get a proactive review from their GP practice.") for n in range(22 - children)]
+        mixed = doc(("h1", "Population health management plan"), *grown, *kids)
+        assert analyse(mixed, default_compiled).cyp_focused is focused, children
 
 
 def test_default_rubric_national_context_is_not_the_documents_own(default_compiled: CompiledRubric) -> None:

@@ -25,7 +25,7 @@ _REVIEW_SHARE = 0.08
 _REVIEW_MIN_SENTENCES = 4
 # A document is about children as a whole when its title or first heading names them, or when
 # this share of its sentences do (in a text long enough for a share to say anything).
-_CYP_FOCUS_SHARE = 0.3
+_CYP_FOCUS_SHARE = 0.35
 _CYP_FOCUS_MIN_SENTENCES = 10
 
 
