@@ -22,7 +22,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     # Plain click help and usage errors: rich's help renderer imports markdown, syntax and
     # traceback support, which doubles the time of `hpig-audit --help` (issue 2 asks under 0.3 s),
-    # and a usage error stays one line instead of a box.
+    # and a usage error stays one line instead of a box. The `rich_help_panel` groupings below are
+    # kept for whoever turns rich help back on; plain help lists the options in their order.
     rich_markup_mode=None,
 )
 rubric_app = typer.Typer(help="List, show, validate and create rubrics.", no_args_is_help=True)

@@ -4,7 +4,8 @@ A rule holds in a scope unit (a sentence, paragraph, section or the whole docume
 condition it declares holds over the unit's eligible sentences. Eligible means: about children
 (unless `cyp: false`), in the document's own voice (unless `own_voice: false`), free of the rule's
 `none` groups, under a matching heading when `heading` is given, and, in a strict pass, neither
-deferred nor negated. A rule that only holds when deferred or negated sentences are let in is
+deferred nor negated (with `hold_back: deferred`, negated sentences are eligible: the rule looks for
+a negative, such as a gap in data). A rule that only holds when held-back sentences are let in is
 "held back": it can give partial at most.
 """
 
