@@ -67,7 +67,7 @@ def evaluate(analysis: Analysis, compiled: CompiledRubric, criterion: Criterion,
             lenient.append(evidence)
             if len(strict) >= enough and (not rule.lift or _lifts(analysis, rule, evidence)):
                 break
-        elif rule.hold_back and (evidence := _try_unit(analysis, rule, groups, unit, lenient=True)) is not None:
+        elif rule.caps_deferred and (evidence := _try_unit(analysis, rule, groups, unit, lenient=True)) is not None:
             lenient.append(evidence)
     if len(strict) >= rule.min_passages:
         return _make_hit(analysis, index, rule, _combine(strict, rule), lenient=False)
@@ -164,7 +164,7 @@ def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, leni
             return False  # a statement about adults only is not about children, even in part
         if rule.own_voice and not s.own_voice and not (rule.own_making and s.own_making):
             return False
-    if not lenient and rule.hold_back and (s.deferred or (s.negated and rule.hold_back is True)):
+    if not lenient and ((s.deferred and rule.caps_deferred) or (s.negated and rule.caps_negated)):
         return False
     if rule.is_heading and not s.is_heading:
         return False

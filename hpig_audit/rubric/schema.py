@@ -98,6 +98,16 @@ class Rule(_Strict):
             raise ValueError("lift only makes sense on a partial rule")
         return self
 
+    @property
+    def caps_deferred(self) -> bool:
+        """A deferred passage caps this rule at partial."""
+        return bool(self.hold_back)
+
+    @property
+    def caps_negated(self) -> bool:
+        """A negated passage caps this rule at partial (not with `hold_back: deferred`)."""
+        return self.hold_back is True
+
     def groups_used(self) -> set[str]:
         used = set(self.all) | set(self.any) | set(self.none) | set(self.heading) | set(self.only)
         if self.distinct:
