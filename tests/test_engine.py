@@ -741,6 +741,51 @@ def test_default_rubric_a_think_tank_report_comparing_systems_is_a_review(defaul
     assert not analyse(own, default_compiled).review_document
 
 
+def test_default_rubric_a_research_summary_of_interviews_in_other_systems_is_a_review(default_compiled: CompiledRubric) -> None:
+    # Academic research reports what staff in other systems said: "Interviewees in all three
+    # systems ...", "raised in 21 of the 30 interviews", "in the other two systems".
+    summary = doc(
+        ("h1", "Joining up for children: staff views in three systems"),
+        ("p", "Interviewees in all three systems said that children were missing from system boards. In one system the lead post was vacant."),
+        ("p", "Data sharing was raised in 21 of the 30 interviews. All three ICBs had a shared care record for adults only."),
+        ("p", "Place partnerships did most of the joining up. In the other two systems schools were rarely involved."),
+        ("p", "Our findings suggest that systems could give places a clearer role for children. Suggested citation: Ward A (2024)."),
+        ("p", "We will hold a webinar for participants in 2025."),
+    )
+    assert analyse(summary, default_compiled).review_document
+    assert set(_credited(summary, default_compiled)) <= OWN_MAKING_CRITERIA
+
+
+def test_default_rubric_a_peer_review_of_a_local_area_is_a_review(default_compiled: CompiledRubric) -> None:
+    # An inspection-style review of a partnership: the review team's findings, what leaders told
+    # it, the case files it read, and what leaders should do.
+    review = doc(
+        ("h1", "Local area SEND review: summary of findings"),
+        ("p", "The review team met leaders from the council and the ICB. At the time of the review 900 children were waiting for an assessment."),
+        ("p", "Leaders told us the joint commissioning strategy will be agreed this year. In the case files we reviewed, health advice was brief."),
+        ("p", "Since the previous review, plans are issued faster. The partnership has a designated clinical officer and a pooled budget for short breaks."),
+        ("p", "Leaders from the council and the ICB should agree a plan for information sharing. The ICB should publish its waiting times."),
+        ("p", "We recommend that the council and the ICB recruit a participation officer."),
+    )
+    assert analyse(review, default_compiled).review_document
+    assert set(_credited(review, default_compiled)) <= OWN_MAKING_CRITERIA
+
+
+def test_default_rubric_a_report_that_names_its_outside_author_first_needs_fewer_signs(default_compiled: CompiledRubric) -> None:
+    # A Healthwatch-style report is mostly what young people told it; its opening line says who
+    # wrote it, so a few signs in the body (its recommendations to the ICB) settle the genre.
+    lines = [("h1", "Healthwatch Wrenbury: what 400 young people told us")]
+    lines += [("p", f"Young people told us that waits for help number {n} were too long and that they were not listened to.") for n in range(60)]
+    lines += [
+        ("p", "The ICB should publish how long young people wait. We recommend that the council trains receptionists."),
+        ("p", "Response from NHS Wrenbury ICB: we welcome this report."),
+    ]
+    report = doc(*lines)
+    assert analyse(report, default_compiled).review_document
+    # Control: the same body without the opening is a plan's long engagement section, not a review.
+    assert not analyse(doc(("h1", "Our plan for children and young people"), *lines[1:]), default_compiled).review_document
+
+
 # What a document that reviews or advises others may still earn: how it was itself made.
 OWN_MAKING_CRITERIA = {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
 

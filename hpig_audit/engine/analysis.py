@@ -23,6 +23,11 @@ from hpig_audit.engine.text import ITEM_NUMBER, split_sentences
 # review cues and those cues outnumber its own commitments at least two to one.
 _REVIEW_SHARE = 0.08
 _REVIEW_MIN_SENTENCES = 4
+# A document whose opening lines already say it comes from an outside body ("Healthwatch
+# Pellbridge", "By ..., Health Reporter", "CASE STUDY") needs fewer signs in its body, and only as
+# many as its own commitments: most of such a report is what others told it.
+_OPENING_SENTENCES = 4
+_REVIEW_SHARE_OPENED = 0.03
 # A document is about children as a whole when its title or first heading names them, or when
 # this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.35
@@ -315,6 +320,8 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
         return False
     review = sum(1 for s in sentences if CUE + "review_document" in s.groups)
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups)
+    if any(CUE + "review_document" in s.groups for s in sentences[:_OPENING_SENTENCES]):
+        return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE_OPENED and own <= review
     return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE and own <= review / 2
 
 
