@@ -782,6 +782,7 @@ def test_default_rubric_a_report_that_names_its_outside_author_first_needs_fewer
     ]
     report = doc(*lines)
     assert analyse(report, default_compiled).review_document
+    assert set(_credited(report, default_compiled)) <= OWN_MAKING_CRITERIA
     # Control: the same body without the opening is a plan's long engagement section, not a review.
     assert not analyse(doc(("h1", "Our plan for children and young people"), *lines[1:]), default_compiled).review_document
 

@@ -318,11 +318,12 @@ def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
 def _is_review_document(sentences: list[Sentence]) -> bool:
     if not sentences:
         return False
-    review = sum(1 for s in sentences if CUE + "review_document" in s.groups)
+    marked = [CUE + "review_document" in s.groups for s in sentences]
+    review = sum(marked)
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups)
-    if any(CUE + "review_document" in s.groups for s in sentences[:_OPENING_SENTENCES]):
-        return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE_OPENED and own <= review
-    return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= _REVIEW_SHARE and own <= review / 2
+    opened = any(marked[:_OPENING_SENTENCES])
+    share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
+    return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= share and own <= review * own_per_cue
 
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:
