@@ -794,3 +794,18 @@ OWN_MAKING_CRITERIA = {"CP1", "CP2", "CP3", "CP4", "CP5", "CP6", "CP7", "IN6"}
 def _credited(document, compiled: CompiledRubric) -> dict[str, str]:
     """Criterion -> level for every criterion the document meets at least in part."""
     return {f.criterion: f.level for f in judge_document(document, compiled)[0] if f.level != "not_met"}
+
+
+# ------------------------------------------------------------ item references in delivery tables
+
+
+def test_an_actions_table_reference_does_not_hide_the_actions_first_word() -> None:
+    """'B3 Launch ...' is read as 'Launch ...', so a pattern anchored at the start of a sentence
+    (an action verb heading a delivery-table row) still finds it."""
+    hpig = compile_rubric(load_rubric())
+    rows = doc(
+        ("h1", "Children and young people: delivery plan"),
+        ("p", "B3 Launch a young adult mental health service for 18 to 25 year olds | Q2 2025/26 | CYP lead"),
+        ("p", "B4 Open a children's asthma clinic in each place | Q3 2025/26 | CYP lead"),
+    )
+    assert levels(hpig, rows, "PH7") == ("met",)

@@ -165,9 +165,12 @@ _REFERS_BACK = re.compile(
     r"|gaps?|needs?|issues?|problems?|challenges?|risks?)\b"
 )
 
-# An item's own number ("1. Develop ...") is left out when matching, so that a pattern anchored at
+# An item's own number ("1. Develop ...", "2.3 Reduce ...") or an action's reference in a delivery
+# table ("B3 Launch ...", "SW2 Extend ...") is left out when matching, so that a pattern anchored at
 # the start of a sentence sees the item's first word.
-_LEADING_NUMBER = re.compile(rf"^{ITEM_NUMBER}\s+")
+_LEADING_NUMBER = re.compile(
+    rf"^(?:{ITEM_NUMBER}|\d{{1,2}}(?:\.\d{{1,3}})+|(?!Q[1-4]\b)[A-Z]{{1,4}}\d{{1,2}}(?:\.\d{{1,2}})?)(?:\s*\|\s*|\s+)"
+)
 
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.
