@@ -799,13 +799,33 @@ def _credited(document, compiled: CompiledRubric) -> dict[str, str]:
 # ------------------------------------------------------------ item references in delivery tables
 
 
-def test_an_actions_table_reference_does_not_hide_the_actions_first_word() -> None:
+@pytest.fixture(scope="module")
+def hpig() -> CompiledRubric:
+    """The default rubric, for behaviour that lives in its patterns rather than in the engine."""
+    return compile_rubric(load_rubric())
+
+
+def test_an_actions_table_reference_does_not_hide_the_actions_first_word(hpig: CompiledRubric) -> None:
     """'B3 Launch ...' is read as 'Launch ...', so a pattern anchored at the start of a sentence
     (an action verb heading a delivery-table row) still finds it."""
-    hpig = compile_rubric(load_rubric())
     rows = doc(
         ("h1", "Children and young people: delivery plan"),
         ("p", "B3 Launch a young adult mental health service for 18 to 25 year olds | Q2 2025/26 | CYP lead"),
         ("p", "B4 Open a children's asthma clinic in each place | Q3 2025/26 | CYP lead"),
     )
     assert levels(hpig, rows, "PH7") == ("met",)
+
+
+def test_clinical_areas_under_a_core20plus5_heading_use_the_childrens_framework(hpig: CompiledRubric) -> None:
+    rows = doc(
+        ("h2", "E. Long-term conditions and inequalities (CYP Core20PLUS5)"),
+        ("p", "E1 Asthma: implement the asthma bundle for children in all PCNs | GREEN"),
+        ("p", "E2 Diabetes: continuous glucose monitoring for all eligible children | GREEN"),
+    )
+    assert levels(hpig, rows, "EQ7") == ("met",)
+    elsewhere = doc(
+        ("h2", "E. Long-term conditions"),
+        ("p", "E1 Asthma: implement the asthma bundle for children in all PCNs | GREEN"),
+        ("p", "Our Core20PLUS5 work for adults continues."),
+    )
+    assert levels(hpig, elsewhere, "EQ7") == ("partial",)
