@@ -166,10 +166,12 @@ _REFERS_BACK = re.compile(
 )
 
 # An item's own number ("1. Develop ...", "2.3 Reduce ...") or an action's reference in a delivery
-# table ("B3 Launch ...", "SW2 Extend ...") is left out when matching, so that a pattern anchored at
-# the start of a sentence sees the item's first word.
+# table ("B3 Launch ...", "SW2 | Extend ...") is left out when matching, so that a pattern anchored
+# at the start of a sentence sees the item's first word. A bare decimal or a reference counts only
+# before a capital or a cell border: "12.5 per cent of children" keeps its figure.
 _LEADING_NUMBER = re.compile(
-    rf"^(?:{ITEM_NUMBER}|\d{{1,2}}(?:\.\d{{1,3}})+|(?!Q[1-4]\b)[A-Z]{{1,4}}\d{{1,2}}(?:\.\d{{1,2}})?)(?:\s*\|\s*|\s+)"
+    rf"^(?:{ITEM_NUMBER}\s+"
+    r"|(?:\d{1,2}(?:\.\d{1,3})+|(?!Q[1-4]\b)[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})?)(?:\s*\|\s*|\s+(?=[A-Z(])))"
 )
 
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
