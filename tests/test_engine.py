@@ -846,3 +846,12 @@ def test_clinical_areas_under_a_core20plus5_heading_use_the_childrens_framework(
         ("p", "Our Core20PLUS5 work for adults continues."),
     )
     assert levels(default_compiled, elsewhere, "EQ7") == ("partial",)
+
+
+def test_a_glossary_headed_abbreviations_used_in_this_chapter_is_reference_matter(default_compiled: CompiledRubric) -> None:
+    glossary = doc(
+        ("h1", "Children and young people"),
+        ("h2", "Abbreviations used in this chapter"),
+        ("p", "BCF - Better Care Fund | ICB - Integrated Care Board | VCSE - voluntary, community and social enterprise sector"),
+    )
+    assert levels(default_compiled, glossary, "IN5") == ("not_met",)
