@@ -559,6 +559,20 @@ def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compile
         assert analyse(mixed, default_compiled).cyp_focused is focused, children
 
 
+def test_default_rubric_a_section_for_adults_makes_an_all_age_document(default_compiled: CompiledRubric) -> None:
+    # A life-course strategy opening with "Start well" and mostly about children is still an all-age
+    # document when it has a section of its own for older people; a heading reporting what adults
+    # said is not such a section.
+    kids = [("p", f"Children in place {n} will get their health visiting checks on time.") for n in range(9)]
+    grown = [("p", f"Residents in place {n} will get a proactive review from their GP practice.") for n in range(6)]
+    stages = doc(("h1", "Start well"), *kids, ("h1", "Age well"), *grown)
+    assert not analyse(stages, default_compiled).cyp_focused
+    heard = doc(("h1", "Our plan"), *kids, ("h2", "What we heard from adults"), *grown)
+    assert analyse(heard, default_compiled).cyp_focused
+    # Control: without the older people's section, the same text is a children's plan.
+    assert analyse(doc(("h1", "Start well"), *kids, ("h1", "Our enablers"), *grown), default_compiled).cyp_focused
+
+
 def test_default_rubric_national_context_is_not_the_documents_own(default_compiled: CompiledRubric) -> None:
     # What national bodies have set or rolled out, and anything under a "National context" heading,
     # is context: the same words under the document's own heading count.
