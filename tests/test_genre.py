@@ -34,7 +34,7 @@ def _reviews_of_others() -> list[Path]:
 
 _OWN_MAKING_AT_MOST = 8  # CP1-CP7 and IN6 at most: how the document itself was made
 # The types coders gave documents about others ("other" in the earlier sets).
-_ABOUT_OTHERS = {"other", "guidance", "review", "news", "case_study", "research"}
+_ABOUT_OTHERS = {"other", "guidance", "review", "news", "case_study", "research", "inspection"}
 
 
 @pytest.fixture(scope="module")
