@@ -155,12 +155,14 @@ def _split(document: ParsedDocument) -> list[Sentence]:
     return sentences
 
 
+# Words of a heading that reports what adults said or whom a plan heard from, not a section for
+# them ("Top themes from adults", "You told us: 'Adults talk about us'").
+_HEARD_FROM = re.compile(r"\b(?:told|said|say|heard|asked|views)\b|\bfrom adults\b|[\"“”]", re.IGNORECASE)
+
 # A sentence that starts by pointing back ("They", "Their", "This") is about what the one before
 # it was about.
 # So does one that names "these groups" or "this gap" in its first few words ("Our data on these
 # groups is limited", "To close this gap, ...").
-# Words of a heading that reports whom a plan heard from, not a section for them.
-_HEARD_FROM = re.compile(r"\b(?:from|told|said|say|heard|asked|views)\b|[\"“”]", re.IGNORECASE)
 _REFERS_BACK = re.compile(
     r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b"
     r"|(?:[\w'-]+\W+){1,4}?(?:these|those|this|that|such|both|all these) (?:groups?|cohorts?|children|young people|families"
@@ -335,16 +337,18 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:
     """About children as a whole: the title or first headings name children (and not as one group
-    among many), or a large share of the sentences do."""
-    # A document with a section of its own for adults ("Age well", "Older people") covers every
-    # age, however much of it is about children and even if its first stage is "Start well".
+    among many), or a large share of the sentences do; a document with a section of its own for
+    adults covers every age unless its title names children."""
+    title = document.title or ""
+    if title and rubric.cyp_group.regex.search(title) and not _among_others(title, rubric):
+        return True
+    # Otherwise a document with a section of its own for adults ("Age well", "Older people")
+    # covers every age, however much of it is about children and even if its first stage is
+    # "Start well".
     if any(_is_adults_section(s, rubric) for s in sentences if s.is_heading):
         return False
     headings = [s for s in sentences if s.is_heading][:2]
     if any(_names_children(s, rubric) for s in headings):
-        return True
-    title = document.title or ""
-    if title and rubric.cyp_group.regex.search(title) and not _among_others(title, rubric):
         return True
     body = [s for s in sentences if not s.is_heading]
     with_cyp = sum(1 for s in body if _names_children(s, rubric))
@@ -353,11 +357,11 @@ def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric:
 
 def _is_adults_section(heading: Sentence, rubric: CompiledRubric) -> bool:
     """A heading of a section about adults ("6. Age well", "Adults and older people"), not one
-    that quotes or reports what adults said ("Top themes from adults")."""
+    that reports what adults said ("Top themes from adults")."""
     adults = rubric.rubric.adult_terms
     if adults is None or adults not in heading.groups or rubric.cyp_name in heading.groups:
         return False
-    return CUE + "quotation" not in heading.groups and _HEARD_FROM.search(heading.text) is None
+    return _HEARD_FROM.search(heading.text) is None
 
 
 def _names_children(s: Sentence, rubric: CompiledRubric) -> bool:
