@@ -571,6 +571,10 @@ def test_default_rubric_a_section_for_adults_makes_an_all_age_document(default_c
     assert analyse(heard, default_compiled).cyp_focused
     # Control: without the older people's section, the same text is a children's plan.
     assert analyse(doc(("h1", "Start well"), *kids, ("h1", "Our enablers"), *grown), default_compiled).cyp_focused
+    # A title naming children wins: a children's plan with a heading on the adults around them
+    # ("Older people as carers") is still a children's plan.
+    titled = doc(("h1", "Start well"), *kids, ("h1", "Age well"), *grown, title="Our plan for children and young people")
+    assert analyse(titled, default_compiled).cyp_focused
 
 
 def test_default_rubric_national_context_is_not_the_documents_own(default_compiled: CompiledRubric) -> None:

@@ -345,10 +345,10 @@ def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric:
     # Otherwise a document with a section of its own for adults ("Age well", "Older people")
     # covers every age, however much of it is about children and even if its first stage is
     # "Start well".
-    if any(_is_adults_section(s, rubric) for s in sentences if s.is_heading):
+    headings = [s for s in sentences if s.is_heading]
+    if any(_is_adults_section(s, rubric) for s in headings):
         return False
-    headings = [s for s in sentences if s.is_heading][:2]
-    if any(_names_children(s, rubric) for s in headings):
+    if any(_names_children(s, rubric) for s in headings[:2]):
         return True
     body = [s for s in sentences if not s.is_heading]
     with_cyp = sum(1 for s in body if _names_children(s, rubric))
