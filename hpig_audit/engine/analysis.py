@@ -81,7 +81,7 @@ class Analysis:
 def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     sentences = _split(document)
     _link_lead_ins(sentences)
-    folded = [_LEADING_NUMBER.sub("", s.text).translate(_FOLD) for s in sentences]
+    folded = [_blank_credit(_LEADING_NUMBER.sub("", s.text).translate(_FOLD)) for s in sentences]
     group_sentences = _match_groups(sentences, folded, rubric)
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
@@ -181,6 +181,19 @@ _LEADING_NUMBER = re.compile(
 # Curly quotes and odd hyphens are folded for matching only (one character for one, so match
 # offsets still point into the original text); patterns can then write a plain ' or -.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
+
+# Who said a quoted line, after its closing quotation mark ('..." - young person, Tollgate youth
+# council'): the speaker's group or job is not a mechanism or a practitioner the document names,
+# so those few words are not matched. The quotation itself still is: it is what the document heard.
+_CREDIT = re.compile(r'"\s*[-–—]{1,2}\s*((?:[\w\'-]+,?\s+){0,8}[\w\'-]+[.,)]*)\s*$')
+
+
+def _blank_credit(text: str) -> str:
+    credit = _CREDIT.search(text)
+    if credit is None:
+        return text
+    start, end = credit.span(1)
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _link_lead_ins(sentences: list[Sentence]) -> None:
