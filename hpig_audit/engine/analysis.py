@@ -190,7 +190,10 @@ _CREDIT = re.compile(r'"\s*[-–—]{1,2}\s*((?:[\w\'-]+,?\s+){0,8}[\w\'-]+[.,)]
 
 def _blank_credit(text: str) -> str:
     credit = _CREDIT.search(text)
-    if credit is None:
+    # Only a quotation the sentence opens with, or one that began in an earlier sentence (a single
+    # quotation mark before the credit), is someone's words: 'the name "Voice Up" - the youth
+    # board meets monthly' goes on in the document's own voice.
+    if credit is None or not (text.lstrip().startswith('"') or text.count('"', 0, credit.start()) == 0):
         return text
     start, end = credit.span(1)
     return text[:start] + " " * (end - start) + text[end:]
