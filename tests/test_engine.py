@@ -826,3 +826,20 @@ def _credited(document, compiled: CompiledRubric) -> dict[str, str]:
 )
 def test_an_items_own_number_or_table_reference_is_left_out_when_matching(text: str, matched_as: str) -> None:
     assert _LEADING_NUMBER.sub("", text) == matched_as
+
+
+def test_default_rubric_a_quoted_speakers_credit_is_not_matched(default_compiled: CompiledRubric) -> None:
+    # Who said a quoted line names the speaker's youth council, not a mechanism of the plan's; the
+    # evidence a user sees still quotes the sentence as written. A name in quotation marks followed
+    # by the plan's own words is not a quotation.
+    credited = '"Why can\'t they just talk to each other?" - young person, Tollgate Youth Council'
+    plan = doc(("h1", "Our plan for children and young people"), ("h2", "What you told us"), ("p", credited))
+    assert judge(default_compiled, plan)["CP5"].level == "not_met"
+    sentence = next(s for s in analyse(plan, default_compiled).sentences if "Tollgate" in s.text)
+    assert sentence.text == credited
+    named = doc(
+        ("h1", "Our plan for children and young people"),
+        ("h2", "Hearing from young people"),
+        ("p", 'Young people chose the name "Voice Up" - the youth board meets monthly to advise the ICB.'),
+    )
+    assert judge(default_compiled, named)["CP5"].level == "met"
