@@ -837,6 +837,11 @@ def test_default_rubric_a_quoted_speakers_credit_is_not_matched(default_compiled
     assert judge(default_compiled, plan)["CP5"].level == "not_met"
     sentence = next(s for s in analyse(plan, default_compiled).sentences if "Tollgate" in s.text)
     assert sentence.text == credited
+    # A quotation of two sentences: the credit follows the second, which does not open with a
+    # quotation mark but continues the one begun before it.
+    two = '"Every time I go somewhere new they ask the same questions. Why can\'t they talk to each other?" - young person, Tollgate Youth Council'
+    longer = doc(("h1", "Our plan for children and young people"), ("h2", "What you told us"), ("p", two))
+    assert judge(default_compiled, longer)["CP5"].level == "not_met"
     named = doc(
         ("h1", "Our plan for children and young people"),
         ("h2", "Hearing from young people"),
