@@ -673,6 +673,28 @@ def test_default_rubric_a_guidance_note_gets_credit_for_how_it_was_developed(def
     assert set(found) <= OWN_MAKING_CRITERIA
 
 
+def test_default_rubric_what_other_areas_do_is_theirs_but_the_plans_own_commitment_under_it_counts(default_compiled: CompiledRubric) -> None:
+    # Under "Learning from others" a plan describes what neighbours do (theirs) and may commit to
+    # taking something up itself ("We will consider ..."), which is its own; a subheading below
+    # does not free a passage from the heading over it.
+    theirs = "Tillmouth uses the CHILDS framework to join up child health data."
+    own = "We will consider the CHILDS framework when we refresh our children's data plan."
+    plan = doc(
+        ("h1", "Our plan for children"),
+        ("p", "We will cut waits for children's therapies."),
+        ("h2", "Learning from others"),
+        ("h3", "Data"),
+        ("p", theirs),
+        ("p", own),
+    )
+    by_text = {s.text: s for s in analyse(plan, default_compiled).sentences}
+    assert not by_text[theirs].own_voice and "what other areas do" in (by_text[theirs].voice_note or "")
+    assert by_text[own].own_voice
+    assert judge(default_compiled, plan)["EQ9"].level == "partial"
+    without_commitment = doc(("h1", "Our plan for children"), ("h2", "Learning from others"), ("p", theirs))
+    assert judge(default_compiled, without_commitment)["EQ9"].level == "not_met"
+
+
 def test_default_rubric_a_glossary_run_into_one_paragraph_defines_words(default_compiled: CompiledRubric) -> None:
     # "Glossary: DCO - Designated Clinical Officer (SEND); ..." names a post only to define it.
     glossary = "Glossary: CAMHS - child and adolescent mental health services; DCO - Designated Clinical Officer (SEND)."

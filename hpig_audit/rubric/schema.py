@@ -173,6 +173,11 @@ class Cues(_Strict):
         default=(),
         description="Headings over reference matter (a glossary, a list of abbreviations): what sits under them defines words and commits to nothing.",
     )
+    elsewhere: tuple[str, ...] = Field(
+        default=(),
+        description="Headings over what other areas do ('Learning from others'): what sits under them is theirs, "
+        "unless it is the document's own commitment ('we will consider their framework').",
+    )
 
 
 class Rubric(_Strict):
