@@ -344,3 +344,22 @@ def test_two_cell_rows_beside_each_other_are_a_table_but_one_such_line_is_not(tm
     # A line with one " | " beside prose is not a table row.
     assert not any(row.startswith("Growing up well") for row in rows)
     assert any(b.text.startswith("Growing up well") for b in blocks)
+
+
+def test_role_and_name_lines_are_entries_of_their_own_but_wrapped_prose_is_one_paragraph(tmp_path: Path) -> None:
+    """A list of "Role - Name, post" lines, each longer than a short line, is one entry per line:
+    joined, a vacant post in one entry would make the named lead in the next read as negated."""
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Members and roles include:\n"
+        "  Director of Children's Services - Mark Ellery, lead for early help and children's social care\n"
+        "  ICB Executive Lead for Children - Joanne Fairclough, Chief Nursing Officer, NHS Westmoor ICB\n"
+        "  Designated Clinical Officer for SEND - post currently vacant; recruitment under way\n\n"
+        "Our partnership brings together the council, the NHS and schools - and the voluntary\n"
+        "Sector, whose youth clubs reach children we would otherwise miss.\n",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_document(str(path)).blocks]
+    assert "ICB Executive Lead for Children - Joanne Fairclough, Chief Nursing Officer, NHS Westmoor ICB" in texts
+    assert "Designated Clinical Officer for SEND - post currently vacant; recruitment under way" in texts
+    assert any(t.startswith("Our partnership brings together") and t.endswith("otherwise miss.") for t in texts)

@@ -27,6 +27,8 @@ _LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole para
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){5,}\s*\d*\s*$|…{3,}\s*\d*\s*$|\s(?:\.\s?){3,}\s*\d+\s*$|…\s*\d+\s*$")
 _SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
 _CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
+# "Role - Name, post": one entry of a list of people or roles, each on its own line.
+_KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/]{1,70}? [-–—] \S")
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
 _SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
@@ -238,6 +240,8 @@ def _breaks_after(previous: str, line: str, widest: int) -> bool:
     """Whether a new paragraph starts at `line` within a run of non-blank lines."""
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘("):
         return False
+    if _KEY_VALUE.match(previous) and _KEY_VALUE.match(line):
+        return True  # "Chair - Cllr A" over "Director of Children's Services - B": two entries
     if not _SENTENCE_END.search(previous):
         # A run of short unpunctuated lines is a list (contents, names, menu items), not one
         # wrapped paragraph; a line ending in a comma or a joining word continues on the next.
