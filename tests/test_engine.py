@@ -674,22 +674,24 @@ def test_default_rubric_a_guidance_note_gets_credit_for_how_it_was_developed(def
 
 
 def test_default_rubric_what_other_areas_do_is_theirs_but_the_plans_own_commitment_under_it_counts(default_compiled: CompiledRubric) -> None:
-    # Under "Learning from others" a plan describes what neighbours do (theirs) and may commit to
-    # taking something up itself ("We will consider ..."), which is its own; a subheading below
-    # does not free a passage from the heading over it.
+    # Under "Learning from others:" a plan describes what neighbours do (theirs) and may commit to
+    # taking something up itself ("We will consider ..."), which is its own. Only the nearest
+    # heading counts, so a heading guessed too high in plain text does not take the rest with it.
     theirs = "Tillmouth uses the CHILDS framework to join up child health data."
     own = "We will consider the CHILDS framework when we refresh our children's data plan."
+    later = "Priority 2 is children's mental health, with CHILDS-style data linkage."
     plan = doc(
         ("h1", "Our plan for children"),
         ("p", "We will cut waits for children's therapies."),
-        ("h2", "Learning from others"),
-        ("h3", "Data"),
+        ("h2", "Learning from others:"),
         ("p", theirs),
         ("p", own),
+        ("h3", "Priority 2"),
+        ("p", later),
     )
     by_text = {s.text: s for s in analyse(plan, default_compiled).sentences}
     assert not by_text[theirs].own_voice and "what other areas do" in (by_text[theirs].voice_note or "")
-    assert by_text[own].own_voice
+    assert by_text[own].own_voice and by_text[later].own_voice
     assert judge(default_compiled, plan)["EQ9"].level == "partial"
     without_commitment = doc(("h1", "Our plan for children"), ("h2", "Learning from others"), ("p", theirs))
     assert judge(default_compiled, without_commitment)["EQ9"].level == "not_met"

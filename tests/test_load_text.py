@@ -363,3 +363,16 @@ def test_role_and_name_lines_are_entries_of_their_own_but_wrapped_prose_is_one_p
     assert "ICB Executive Lead for Children - Joanne Fairclough, Chief Nursing Officer, NHS Westmoor ICB" in texts
     assert "Designated Clinical Officer for SEND - post currently vacant; recruitment under way" in texts
     assert any(t.startswith("Our partnership brings together") and t.endswith("otherwise miss.") for t in texts)
+
+
+def test_two_wrapped_lines_each_with_a_dash_stay_one_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "Our Children's Partnership Board – chaired by the Director of Children's\n"
+        "Services – meets monthly and reports to the Health and Wellbeing Board.\n",
+        encoding="utf-8",
+    )
+    texts = [b.text for b in load_document(str(path)).blocks]
+    assert texts == [
+        "Our Children's Partnership Board – chaired by the Director of Children's Services – meets monthly and reports to the Health and Wellbeing Board."
+    ]

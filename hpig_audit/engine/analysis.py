@@ -331,7 +331,7 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
 _HEADING_VOICES = (
     (CUE + "reporting", None, False, "sits under a heading on others' plans or national policy"),
     (CUE + "reference", CUE + "commitment", True, "defines words in the document's reference matter"),
-    (CUE + "elsewhere", CUE + "commitment", False, "sits under a heading on what other areas do"),
+    (CUE + "elsewhere", CUE + "commitment", True, "sits under a heading on what other areas do"),
 )
 
 

@@ -27,8 +27,9 @@ _LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole para
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){5,}\s*\d*\s*$|…{3,}\s*\d*\s*$|\s(?:\.\s?){3,}\s*\d+\s*$|…\s*\d+\s*$")
 _SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
 _CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
-# "Role - Name, post": one entry of a list of people or roles, each on its own line.
-_KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/]{1,70}? [-–—] \S")
+# "Role - Name, post": one entry of a list of people or roles, each on its own line. Only a run
+# of three or more such lines is a list: two wrapped lines of prose may each hold a dash.
+_KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/.-]{1,60}?(?: [-–—]|[–—]) ?\S")
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
 _SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
@@ -161,12 +162,14 @@ class _Reader:
             return
         widest = max(len(line) for _, line in lines)
         rows = _table_rows([line for _, line in lines])
+        entries = _entry_lines([line for _, line in lines])
         current: list[str] = []
         kind = "paragraph"
         start = 0
-        for (number, stripped), is_row in zip(lines, rows):
+        for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
             is_item = bool(_LIST_ITEM.match(stripped))
-            if current and (is_item or is_row or kind == "table" or _breaks_after(current[-1], stripped, widest)):
+            is_entry = entries[index] and index > 0 and entries[index - 1]
+            if current and (is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 self._emit(current, kind, start)
                 current = []
             if not current:
@@ -225,6 +228,19 @@ def _table_rows(lines: list[str]) -> list[bool]:
     return rows
 
 
+def _entry_lines(lines: list[str]) -> list[bool]:
+    """Which lines belong to a run of three or more "Role - Name" entries."""
+    matches = [bool(_KEY_VALUE.match(line)) for line in lines]
+    entries = [False] * len(lines)
+    start = 0
+    for end in range(len(lines) + 1):
+        if end == len(lines) or not matches[end]:
+            if end - start >= 3:
+                entries[start:end] = [True] * (end - start)
+            start = end + 1
+    return entries
+
+
 def _is_table_row(line: str) -> bool:
     """Cells separated by " | ", or by tabs: two or more tabs, or one between cells that each start
     like a cell (a capital or a digit), so that a stray tab inside a sentence is not a table."""
@@ -240,8 +256,6 @@ def _breaks_after(previous: str, line: str, widest: int) -> bool:
     """Whether a new paragraph starts at `line` within a run of non-blank lines."""
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘("):
         return False
-    if _KEY_VALUE.match(previous) and _KEY_VALUE.match(line):
-        return True  # "Chair - Cllr A" over "Director of Children's Services - B": two entries
     if not _SENTENCE_END.search(previous):
         # A run of short unpunctuated lines is a list (contents, names, menu items), not one
         # wrapped paragraph; a line ending in a comma or a joining word continues on the next.
