@@ -302,8 +302,9 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
         sentence.deferred = CUE + "deferral" in found
         sentence.negated = CUE + "negation" in found
     # Under a heading that itself reports on others ("National context") a passage does too; under
-    # a glossary's heading it only defines words, unless it is a commitment of the document's own
-    # (a closing "This plan is available in large print" after the last definition).
+    # a glossary's heading it only defines words, and under one on what other areas do ("Learning
+    # from others") it is theirs, unless it is a commitment of the document's own (a closing "This
+    # plan is available in large print" after the last definition, "We will consider ...").
     for cue, keeps, nearest, note in _HEADING_VOICES:
         marked = {s.index for s in sentences if s.is_heading and cue in s.groups}
         for sentence in sentences if marked else ():
@@ -326,8 +327,8 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
 
 # (cue of the heading, cue that keeps a passage under it the document's own, whether only the
 # nearest heading counts, what the reason says). Reference matter (a glossary, who attended a
-# meeting) has no sub-sections: in plain text a heading guessed too high ("PRESENT:") must not
-# take the rest of the minutes with it.
+# meeting) and what other areas do have no sub-sections of the document's own: in plain text a
+# heading guessed too high ("PRESENT:", "LEARNING FROM OTHERS") must not take the rest with it.
 _HEADING_VOICES = (
     (CUE + "reporting", None, False, "sits under a heading on others' plans or national policy"),
     (CUE + "reference", CUE + "commitment", True, "defines words in the document's reference matter"),
