@@ -475,6 +475,36 @@ def test_an_items_number_is_not_a_sentence_of_its_own(text: str, expected: list[
     assert split_sentences(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ICB and the council have a section 75 agreement for children's therapies, and we will look at extending it to mental health.",
+            ["The ICB and the council have a section 75 agreement for children's therapies,", "and we will look at extending it to mental health."],
+        ),
+        ("We have appointed a lead, but we have not yet published her contact details.", ["We have appointed a lead,", "but we have not yet published her contact details."]),
+        # A lead clause that states a problem keeps its hedge: the hedge is the only answer to it.
+        (
+            "Sharing information remains difficult, and we will explore how the record can help.",
+            ["Sharing information remains difficult, and we will explore how the record can help."],
+        ),
+        ("We will open hubs, and we will publish a plan.", ["We will open hubs, and we will publish a plan."]),
+    ],
+)
+def test_a_hedge_joined_on_to_a_plain_statement_is_a_sentence_of_its_own(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_a_hedge_joined_on_does_not_hold_back_the_arrangement_before_it(default_compiled: CompiledRubric) -> None:
+    text = (
+        "The ICB and Fawnsey County Council have a section 75 agreement for the commissioning of children's community "
+        "health services, and we will look at extending joint commissioning to children's mental health."
+    )
+    assert judge(default_compiled, doc(("h1", "Children's programme"), ("p", text)))["IN5"].level == "met"
+    hedged = "We will look at a section 75 agreement for the commissioning of children's community health services."
+    assert judge(default_compiled, doc(("h1", "Children's programme"), ("p", hedged)))["IN5"].level == "partial"
+
+
 def test_a_numbered_item_is_read_with_its_lead_in(engine: CompiledRubric) -> None:
     # "1." used to be split off as a sentence, so the item lost the lead-in that frames it.
     document = doc(FOR_CHILDREN, ("p", "ICSs should do the following:"), ("li", "1. Plant apples for children."))

@@ -15,6 +15,20 @@ ITEM_NUMBER = r"\(?\d{1,3}(?:\.\d{1,3})*[.)]"
 _ITEM_NUMBER = re.compile(ITEM_NUMBER)
 _MAX_SENTENCE = 600  # characters; longer runs (tables, run-on lists) are cut at semicolons or bullets
 _SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
+# A hedge joined on after a comma or semicolon ("We have a section 75 agreement for children's
+# community services, and we will look at extending it to mental health") holds back only its own
+# clause: the clause before it is said outright, so it is a sentence of its own.
+_HEDGE_CLAUSE = re.compile(
+    r"(?:(?<=,)|(?<=;))\s+(?=(?:and |but |while |although )?(?:we|the (?:ICB|ICS|ICP|council|councils|partnership|board)|partners|officers)"
+    r" (?:will|would|may|might|could|are going to|plan to|intend to) (?:also |further |then |now )?"
+    r"(?:consider|explore|look at|look into|scope|investigate|think about|review whether)\b)"
+    r"|(?:(?<=,)|(?<=;))\s+(?=(?:but |although |though )(?:we|this|it|they|there) (?:have|has|is|are|do|does) not (?:yet )?\w)"
+)
+# A lead clause that states a problem or a gap ("Sharing information remains difficult, and we will
+# explore ...") keeps its hedge: the hedge is the only answer given to it.
+_PROBLEM = re.compile(
+    r"\b(?:not|no|never|cannot|can't|lacks?|lacking|difficult|limited|currently|remains?|yet|gaps?)\b", re.IGNORECASE
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -30,8 +44,17 @@ def split_sentences(text: str) -> list[str]:
     pieces.append(text[start:])
     sentences: list[str] = []
     for piece in pieces:
-        sentences.extend(_cut_long(piece.strip()))
+        for part in _cut_long(piece.strip()):
+            sentences.extend(_split_hedge(part))
     return [sentence for sentence in sentences if sentence]
+
+
+def _split_hedge(sentence: str) -> list[str]:
+    """The sentence, or its plain lead clause and the hedge joined on to it as two sentences."""
+    clauses = [clause.strip() for clause in _HEDGE_CLAUSE.split(sentence)]
+    if len(clauses) == 1 or _PROBLEM.search(clauses[0]):
+        return [sentence]
+    return clauses
 
 
 def _cut_long(sentence: str) -> list[str]:
