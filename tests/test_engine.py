@@ -482,7 +482,13 @@ def test_an_items_number_is_not_a_sentence_of_its_own(text: str, expected: list[
             "The ICB and the council have a section 75 agreement for children's therapies, and we will look at extending it to mental health.",
             ["The ICB and the council have a section 75 agreement for children's therapies,", "and we will look at extending it to mental health."],
         ),
-        ("We have appointed a lead, but we have not yet published her contact details.", ["We have appointed a lead,", "but we have not yet published her contact details."]),
+        # A clause that negates the one before it undoes it: not split off.
+        ("The post of Designated Clinical Officer is created, but it is not yet filled.", ["The post of Designated Clinical Officer is created, but it is not yet filled."]),
+        # A lead clause that is itself only possible keeps its hedge.
+        (
+            "Therapies could be jointly commissioned through a section 75 agreement, and we will explore this in 2025.",
+            ["Therapies could be jointly commissioned through a section 75 agreement, and we will explore this in 2025."],
+        ),
         # A lead clause that states a problem keeps its hedge: the hedge is the only answer to it.
         (
             "Sharing information remains difficult, and we will explore how the record can help.",

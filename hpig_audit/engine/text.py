@@ -17,17 +17,20 @@ _MAX_SENTENCE = 600  # characters; longer runs (tables, run-on lists) are cut at
 _SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
 # A hedge joined on after a comma or semicolon ("We have a section 75 agreement for children's
 # community services, and we will look at extending it to mental health") holds back only its own
-# clause: the clause before it is said outright, so it is a sentence of its own.
+# clause: the clause before it is said outright, so it is a sentence of its own. (A clause that
+# negates the one before it, "..., but it is not yet filled", is not split off: it undoes the lead.)
 _HEDGE_CLAUSE = re.compile(
     r"(?:(?<=,)|(?<=;))\s+(?=(?:and |but |while |although )?(?:we|the (?:ICB|ICS|ICP|council|councils|partnership|board)|partners|officers)"
     r" (?:will|would|may|might|could|are going to|plan to|intend to) (?:also |further |then |now )?"
     r"(?:consider|explore|look at|look into|scope|investigate|think about|review whether)\b)"
-    r"|(?:(?<=,)|(?<=;))\s+(?=(?:but |although |though )(?:we|this|it|they|there) (?:have|has|is|are|do|does) not (?:yet )?\w)"
 )
 # A lead clause that states a problem or a gap ("Sharing information remains difficult, and we will
-# explore ...") keeps its hedge: the hedge is the only answer given to it.
+# explore ...") or is itself only possible ("Therapies could be jointly commissioned ..., and we will
+# explore this") keeps its hedge: the hedge is the only answer given to it.
 _PROBLEM = re.compile(
-    r"\b(?:not|no|never|cannot|can't|lacks?|lacking|difficult|limited|currently|remains?|yet|gaps?)\b", re.IGNORECASE
+    r"\b(?:not|no|never|cannot|can't|lacks?|lacking|difficult|limited|currently|remains?|yet|gaps?|could|would|may|might|"
+    r"should|if|propose[sd]?|plan to|intend to|hope to)\b",
+    re.IGNORECASE,
 )
 
 
