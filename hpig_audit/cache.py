@@ -61,7 +61,7 @@ def default_cache_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _code_digest(parts: tuple[str, ...]) -> str:
+def code_digest(parts: tuple[str, ...]) -> str:
     """SHA-256 over the named modules' source, in a fixed order ('' parts that cannot be read)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
@@ -78,11 +78,11 @@ def _code_digest(parts: tuple[str, ...]) -> str:
 
 
 def loader_fingerprint() -> str:
-    return f"{LOADER_VERSION}:{__version__}:{_code_digest(_LOADER_CODE)}"
+    return f"{LOADER_VERSION}:{__version__}:{code_digest(_LOADER_CODE)}"
 
 
 def judge_fingerprint() -> str:
-    return f"{JUDGE_VERSION}:{__version__}:{_code_digest(_JUDGE_CODE)}"
+    return f"{JUDGE_VERSION}:{__version__}:{code_digest(_JUDGE_CODE)}"
 
 
 def rubric_fingerprint(rubric: "Rubric") -> str:

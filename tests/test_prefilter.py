@@ -9,7 +9,18 @@ import pytest
 
 from hpig_audit.engine.analysis import _FOLD, _match_groups, _split
 from hpig_audit.engine.compiled import compile_rubric
-from hpig_audit.engine.prefilter import FIRST_CHAR, LINE_START, clean, index_tokens, pattern_first_chars, pattern_prefixes, shortest_keys
+from hpig_audit.engine.matching import group_hits
+from hpig_audit.engine.prefilter import (
+    FIRST_CHAR,
+    LINE_START,
+    clean,
+    index_tokens,
+    pattern_anchors,
+    pattern_first_chars,
+    pattern_prefixes,
+    shortest_keys,
+)
+from hpig_audit.engine.terms import compile_group
 from hpig_audit.load import load_document
 from hpig_audit.rubric import load_rubric
 
@@ -122,3 +133,59 @@ def test_a_word_after_an_opening_quote_starts_a_token() -> None:
 
 def test_line_starts_are_indexed_for_anchored_patterns() -> None:
     assert index_tokens("Leading the work\n.\nWe will", {LINE_START})[LINE_START] == [0, 17, 19]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        # Text every match contains, most telling first: a symbol beats a common word.
+        (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", [{"@"}, {"."}]),
+        # One member of a branch's set, when every branch has literal text (as `re` parses it: the
+        # shared start of "were|was" is taken out of the branch).
+        (r"\w+ (?:young people|pupils) (?:were|was)\b", [{"young people", "pupils"}, {"ere", "as"}, {" w"}]),
+        (r"\w+ lead", [{" lead"}]),
+        # A part that may be left out, or only repeated, is not required.
+        (r"\w+(?: council)? [A-Z]\w*", []),
+        (r"\w+\s+\d+", []),
+    ],
+)
+def test_anchors_of_patterns_without_keys(pattern: str, expected: list[set[str]]) -> None:
+    assert [set(texts) for texts in pattern_anchors(pattern, case_sensitive=False)] == expected
+
+
+def test_a_scanned_pattern_is_tried_only_in_sentences_with_its_anchors_yet_finds_all(compiled, tmp_path: Path) -> None:
+    # LD5's email pattern and CP7's "N of the young people were" have no literal start: they are
+    # scanned over the sentences holding "@" and a group of participants, and find what a plain
+    # scan finds, at a sentence's start, its end, and next to others.
+    path = tmp_path / "scanned.md"
+    path.write_text(
+        "# Contact\n\nWrite to cyp.lead@pellbridge.nhs.uk. Or call.\n\n"
+        "Most of the young people were positive. Seven of the pupils had ideas.\n\n"
+        "name@x.org\n",
+        encoding="utf-8",
+    )
+    sentences = _assert_same_as_plain_scan(compiled, path)
+    assert [s.text for s in sentences if "LD5.email_phone" in s.groups] == ["Write to cyp.lead@pellbridge.nhs.uk.", "name@x.org"]
+    assert [s.index for s in sentences if "CP7.participants_included" in s.groups] == [3, 4]
+
+
+def test_where_two_buckets_match_at_one_place_the_earlier_item_wins() -> None:
+    # Eight patterns or more: the group is split by keys. Item "first" (keys "abc", "xyc") and
+    # item "later" (key "abc") fall into different buckets and both match at "abc".
+    spec = {"first": r"(?:ab|xy)c", **{f"filler{n}": f"zz{n}q" for n in range(6)}, "later": r"abc"}
+    group = compile_group("g", spec)
+    assert len(group.buckets) > 1
+    joined, offsets = "abc and xyc\n.\nabc", [0, 14]
+    occurrences = index_tokens(joined, group.prefixes)
+    hits = group_hits(group, joined, offsets, occurrences)
+    plain = [{group.item_of(m) for start in range(len(t)) if (m := group.regex.match(t, start))} for t in ("abc and xyc", "abc")]
+    assert hits == {0: {"first"}, 1: {"first"}} == dict(enumerate(plain))
+    reversed_spec = dict(reversed(list(spec.items())))
+    group = compile_group("g", reversed_spec)
+    assert group_hits(group, joined, offsets, index_tokens(joined, group.prefixes)) == {0: {"later", "first"}, 1: {"later"}}
+
+
+def test_a_case_sensitive_pattern_that_turns_case_off_has_no_anchors() -> None:
+    # Its text may match in any case, so a case-sensitive search for it would miss sentences.
+    assert pattern_anchors(r"(?i)\w+ lead", case_sensitive=True) == []
+    assert [set(t) for t in pattern_anchors(r"(?i)\w+ lead", case_sensitive=False)] == [{" lead"}]

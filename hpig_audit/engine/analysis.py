@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from itertools import repeat
-from typing import Iterable
 from dataclasses import dataclass, field
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE, SIGNAL, CompiledRubric
-from hpig_audit.engine.prefilter import index_tokens, starts
+from hpig_audit.engine.matching import group_hits
+from hpig_audit.engine.prefilter import index_tokens
 from hpig_audit.engine.text import ITEM_NUMBER, split_sentences
 
 # A document is judged to review or advise other organisations (a report on strategies, national
@@ -240,27 +239,12 @@ def _match_groups(sentences: list[Sentence], folded: list[str], rubric: Compiled
     """Find every term group's items in every sentence.
 
     All sentences are matched in one text, separated so that no pattern can run from one into the
-    next. Each group's regex is tried only where a token with one of its literal prefixes starts
-    (anchored, the loop running in C through map), or scanned once over the text for the few
-    groups without literal prefixes."""
+    next, and each group is tried only where its literal keys start (see `matching`)."""
     joined, offsets = _joined(folded)
     occurrences = index_tokens(joined, rubric.prefixes)
     found: dict[str, list[int]] = {}
     for group in rubric.matchers:
-        if group.overlapping is not None:
-            matches: Iterable[re.Match[str]] = group.overlapping.finditer(joined)
-        else:
-            places = starts(group.prefixes, occurrences)
-            matches = filter(None, map(group.regex.match, repeat(joined), places))
-        hits: dict[int, set[str]] = {}
-        # The per-match work is the hot loop of a long document: names looked up once per group.
-        item_named, sentence_at = group.item_named, bisect.bisect_right
-        for match in matches:
-            i = sentence_at(offsets, match.start()) - 1
-            if i in hits:
-                hits[i].add(item_named[match.lastgroup])
-            else:
-                hits[i] = {item_named[match.lastgroup]}
+        hits = group_hits(group, joined, offsets, occurrences)
         for i, items in hits.items():
             sentences[i].groups.setdefault(group.name, set()).update(items)
         found[group.name] = sorted(hits)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hpig_audit.engine.terms import TermGroup, compile_cues, compile_group
+from hpig_audit.engine.keycache import analyse_patterns
+from hpig_audit.engine.terms import TermGroup, compile_cues, compile_group, normalise_spec
 from hpig_audit.gcpause import collector_paused
-from hpig_audit.rubric.schema import Criterion, Rubric
+from hpig_audit.rubric.schema import Criterion, Rubric, TermGroupSpec
 
 CUE = "~cue:"
 SIGNAL = "~signal:"
@@ -54,22 +55,23 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
 
 
 def _compile(rubric: Rubric) -> CompiledRubric:
-    groups = {name: compile_group(name, spec) for name, spec in rubric.terms.items()}
-    for criterion in rubric.criteria:
-        for name, spec in criterion.terms.items():
-            qualified = f"{criterion.id}.{name}"
-            groups[qualified] = compile_group(qualified, spec)
+    # (name, patterns, case-sensitive) of every group, cue and signal: all matched in one pass.
+    specs: list[tuple[str, TermGroupSpec, bool]] = [(name, spec, False) for name, spec in rubric.terms.items()]
+    specs += [(f"{criterion.id}.{name}", spec, False) for criterion in rubric.criteria for name, spec in criterion.terms.items()]
+    term_groups = len(specs)
+    specs += [(CUE + kind, list(patterns), False) for kind, patterns in rubric.cues.model_dump().items() if patterns]
+    specs += [(SIGNAL + kind, list(patterns), True) for kind, patterns in rubric.signals.items() if patterns]
+    analysed = analyse_patterns(
+        (pattern, case_sensitive) for _, spec, case_sensitive in specs for _, patterns in normalise_spec(spec) for pattern in patterns
+    )
+    matchers = [compile_group(name, spec, case_sensitive=case_sensitive, analysed=analysed) for name, spec, case_sensitive in specs]
+    groups = {group.name: group for group in matchers[:term_groups]}
     cues = rubric.cues
     voice = VoiceCues(
         reporting=compile_cues(cues.reporting),
         quotation=compile_cues(cues.quotation),
         third_party=compile_cues(cues.third_party),
     )
-    matchers = list(groups.values())
-    matchers += [compile_group(CUE + kind, list(patterns)) for kind, patterns in cues.model_dump().items() if patterns]
-    matchers += [
-        compile_group(SIGNAL + kind, list(patterns), case_sensitive=True) for kind, patterns in rubric.signals.items() if patterns
-    ]
-    prefixes = frozenset().union(*(m.prefixes for m in matchers if m.prefixes is not None))
+    prefixes = frozenset().union(*(m.prefixes for m in matchers))
     sections = {theme.id: regex for theme in rubric.themes if (regex := compile_cues(theme.section_terms)) is not None}
     return CompiledRubric(rubric, groups, voice, rubric.cyp_terms, rubric.other_groups_terms, prefixes, tuple(matchers), sections)

@@ -4,8 +4,9 @@ Running some 250 alternation regexes over a 500-page document is slow in Python'
 pattern starts with literal text, so we derive the literal keys one of which every match of a
 pattern starts with (as long as the pattern allows: "children's social", "the ics"), index the
 document's tokens by key, and try a group's regex only where one of its keys starts. A pattern
-whose start is not literal (e.g. `\\w+`, `[A-Z]`) makes its group fall back to scanning every
-sentence, so the result is always the same as a full scan.
+whose start is not literal (e.g. `\\w+`, `[A-Z]`) is scanned instead, over the sentences holding
+the text every match of it contains (its anchors, such as `@`), or over all; so the result is
+always the same as a full scan.
 
 A key is lower case and may run past the end of its first token ("the ics"): a token start is a
 candidate for it when the text there, lower-cased, begins with the key.
@@ -291,3 +292,53 @@ def _split_keys(wanted: frozenset[str] | set[str]) -> tuple[dict[int, set[str]],
 def starts(prefixes: frozenset[str], occurrences: Occurrences) -> set[int]:
     """Every offset where a token with one of `prefixes` starts."""
     return set().union(*(occurrences.get(prefix, ()) for prefix in prefixes))
+
+
+# Literal text that is common in any sentence says little about where a pattern may match; a
+# symbol such as `@` says much, however short.
+_COMMON_CHARACTERS = set(" .,;:'-()\"")
+
+
+def pattern_anchors(pattern: str, *, case_sensitive: bool) -> list[frozenset[str]]:
+    """Sets of literal text of each of which every match of `pattern` contains one member (`@` of
+    an email address; one of "children", "pupils" of "(?:children|pupils) were"), most telling
+    first. Used for patterns without keys: only sentences holding them need scanning."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except re.error:
+        return []
+    if parsed.state.flags & re.IGNORECASE != flags:
+        return []  # "(?i)" in a case-sensitive group: its text may match in any case
+    return sorted(_required(list(parsed)), key=_telling, reverse=True)
+
+
+def _required(items: list) -> list[frozenset[str]]:
+    """The required sets of a sequence of parsed items: runs of literal text, and for a branch
+    one member from each of its branches' most telling sets."""
+    found: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre.LITERAL:
+            run += chr(av)
+            continue
+        if run.strip():
+            found.append(frozenset({run}))
+        run = ""
+        if op is sre.SUBPATTERN and not av[1] and not av[2]:
+            found += _required(list(av[-1]))
+        elif op is sre.BRANCH:
+            per_branch = [sorted(_required(list(branch)), key=_telling, reverse=True) for branch in av[1]]
+            if all(per_branch):
+                found.append(frozenset().union(*(sets[0] for sets in per_branch)))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            found += _required(list(av[2]))
+    if run.strip():
+        found.append(frozenset({run}))
+    return found
+
+
+def _telling(texts: frozenset[str]) -> int:
+    """How rare text from this set is: the length of its shortest member, a symbol counting as a
+    long word."""
+    return min(6 if not set(text) <= _COMMON_CHARACTERS and not any(c.isalnum() for c in text) else len(text.strip()) for text in texts)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
+from typing import Mapping
 
-from hpig_audit.engine.prefilter import clean, pattern_first_chars, pattern_prefixes, shortest_keys
+from hpig_audit.engine.keycache import PatternKeys, PatternRequest, analyse_pattern
+from hpig_audit.engine.prefilter import shortest_keys
 from hpig_audit.rubric.schema import TermGroupSpec
 
 
@@ -20,24 +23,58 @@ _LEFT_EDGE = r"(?<![\w-])"
 _RIGHT_EDGE = r"(?:(?<=\w)(?!\w)|(?<=\W))"
 
 
+# A group with at least this many patterns is split into buckets by the keys its patterns start
+# with, so that a candidate place is tried only against the patterns that can start there. A
+# smaller group is tried whole: one more regex costs more to build than it saves.
+_BUCKET_MIN_PATTERNS = 8
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """Some of a group's patterns, tried together, each as its item's named alternative."""
+
+    source: str
+    flags: int
+    keys: frozenset[str] | None
+    """Index keys one of which every match starts with; None: no keys, so the text is scanned."""
+    anchors: tuple[frozenset[str], ...] = ()
+    """For a scanned bucket: sets of literal text of each of which every match contains one member
+    (`@` of an email address); only sentences containing them are scanned."""
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use, so a short document builds only the buckets it needs. A scanned
+        bucket wraps its alternatives in a lookahead, so that finditer finds every start,
+        overlapping ones too, as the anchored matching of keyed buckets does."""
+        return re.compile(self.source if self.keys is not None else f"(?={self.source})", self.flags)
+
+    @cached_property
+    def anchor_regexes(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile("|".join(map(re.escape, sorted(texts))), self.flags) for texts in self.anchors)
+
+
 @dataclass(frozen=True)
 class TermGroup:
     name: str
     items: tuple[str, ...]
-    regex: re.Pattern[str]
-    prefixes: frozenset[str] | None = None
-    """Literal keys one of which every match starts with (None: any sentence may match)."""
-    overlapping: re.Pattern[str] | None = None
-    """The same alternatives inside a lookahead: finditer then finds every start, overlapping too."""
+    source: str
+    """The whole group as one alternation regex (compiled on first use, as `regex`)."""
+    flags: int
+    buckets: tuple[Bucket, ...]
+    """The same alternatives split for matching; together they find what `regex` finds."""
+
+    @property
+    def prefixes(self) -> frozenset[str]:
+        """Every index key a bucket of this group needs."""
+        return frozenset().union(*(b.keys for b in self.buckets if b.keys is not None))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
 
     def item_of(self, match: re.Match[str]) -> str:
         # lastgroup is the name of the item alternative that matched: "i<index>"
         return self.items[int(match.lastgroup[1:])]  # type: ignore[index]
-
-    @property
-    def item_named(self) -> dict[str | None, str]:
-        """Item by the name of its alternative ("i<index>"), for the matching loop."""
-        return {f"i{index}": item for index, item in enumerate(self.items)}
 
 
 def normalise_spec(spec: TermGroupSpec) -> list[tuple[str, list[str]]]:
@@ -47,41 +84,85 @@ def normalise_spec(spec: TermGroupSpec) -> list[tuple[str, list[str]]]:
     return [(pattern, [pattern]) for pattern in spec]
 
 
-def compile_group(name: str, spec: TermGroupSpec, *, case_sensitive: bool = False) -> TermGroup:
-    """Compile a group (its patterns are checked one by one when the rubric is loaded)."""
+def compile_group(
+    name: str, spec: TermGroupSpec, *, case_sensitive: bool = False, analysed: Mapping[PatternRequest, PatternKeys] | None = None
+) -> TermGroup:
+    """Build a group (its patterns are checked one by one when the rubric is loaded, so errors name
+    them there); its regexes are compiled when first used. `analysed`: the patterns' keys, when
+    already worked out for the whole rubric."""
+    pairs = normalise_spec(spec)
+    # MULTILINE: sentences are matched in one text, one per line, so ^ and $ mark a sentence's ends.
+    flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
+    indexed = [(index, pattern) for index, (_item, patterns) in enumerate(pairs) for pattern in patterns]
+    return TermGroup(
+        name=name,
+        items=tuple(item for item, _ in pairs),
+        source=_alternation(indexed),
+        flags=flags,
+        buckets=_buckets(indexed, flags, case_sensitive, analysed or {}),
+    )
+
+
+def _alternation(indexed: list[tuple[int, str]]) -> str:
+    """One regex whose alternatives, in the group's order, are named after their items."""
+    by_item: dict[int, list[str]] = {}
+    for index, pattern in indexed:
+        by_item.setdefault(index, []).append(pattern)
     alternatives = []
-    items = []
-    # Each pattern was compiled on its own when the rubric was loaded, so errors name it there.
-    for index, (item, patterns) in enumerate(normalise_spec(spec)):
+    for index, patterns in by_item.items():
         body = "|".join(f"(?:{pattern})" for pattern in patterns)
         # Each item's right edge: no word character after a match that ends in one, so that
         # patterns ending in punctuation ('£') may still run into digits.
         alternatives.append(f"(?P<i{index}>(?:{body}){_RIGHT_EDGE})")
-        items.append(item)
-    # MULTILINE: sentences are matched in one text, one per line, so ^ and $ mark a sentence's ends.
-    flags = re.MULTILINE | (0 if case_sensitive else re.IGNORECASE)
     # The left edge is shared by every item, so it is checked once, before the alternation.
-    body = f"{_LEFT_EDGE}(?:{'|'.join(alternatives)})"
-    prefixes = _group_prefixes(spec, case_sensitive)
-    # A group without literal prefixes is scanned over the whole text; the lookahead form makes
-    # that scan find every item that starts anywhere, as the anchored matching of the others does.
-    overlapping = re.compile(f"(?={body})", flags) if prefixes is None else None
-    return TermGroup(name=name, items=tuple(items), regex=re.compile(body, flags), prefixes=prefixes, overlapping=overlapping)
+    return f"{_LEFT_EDGE}(?:{'|'.join(alternatives)})"
 
 
-def _group_prefixes(spec: TermGroupSpec, case_sensitive: bool) -> frozenset[str] | None:
-    """The index keys of a group: its patterns' literal prefixes, or for a pattern without one the
-    characters it may start with; None when a pattern may start with any word character."""
-    found: set[str] = set()
-    for _item, patterns in normalise_spec(spec):
-        for pattern in patterns:
-            prefixes = pattern_prefixes(pattern)
-            if prefixes is None:
-                prefixes = pattern_first_chars(pattern, case_sensitive=case_sensitive)
-            if prefixes is None:
-                return None
-            found |= {clean(prefix) for prefix in prefixes}
-    return shortest_keys(found)
+def _buckets(
+    indexed: list[tuple[int, str]], flags: int, case_sensitive: bool, analysed: Mapping[PatternRequest, PatternKeys]
+) -> tuple[Bucket, ...]:
+    """Split a group's patterns: those with index keys by the keys they start with (or all in one
+    bucket, for a small group), and those without in one bucket that is scanned."""
+    keyed: list[tuple[int, str, frozenset[str]]] = []
+    scanned: list[tuple[int, str, PatternKeys]] = []
+    for index, pattern in indexed:
+        found = analysed.get((pattern, case_sensitive)) or analyse_pattern(pattern, case_sensitive)
+        if found.keys is None:
+            scanned.append((index, pattern, found))
+        else:
+            keyed.append((index, pattern, found.keys))
+    buckets = []
+    if keyed:
+        group_keys = shortest_keys(set().union(*(keys for _, _, keys in keyed)))
+        if len(indexed) < _BUCKET_MIN_PATTERNS:
+            buckets.append(Bucket(_alternation([(i, p) for i, p, _ in keyed]), flags, group_keys))
+        else:
+            by_keys: dict[frozenset[str], list[tuple[int, str]]] = {}
+            for index, pattern, keys in keyed:
+                # A key another key is a prefix of is looked up as that shorter key.
+                own = frozenset(_shortest_key_of(key, group_keys) for key in keys)
+                by_keys.setdefault(own, []).append((index, pattern))
+            buckets += [Bucket(_alternation(members), flags, keys) for keys, members in by_keys.items()]
+    if scanned:
+        anchors = _shared_anchors([found.anchors for _, _, found in scanned])
+        buckets.append(Bucket(_alternation([(i, p) for i, p, _ in scanned]), flags, None, anchors))
+    return tuple(buckets)
+
+
+def _shortest_key_of(key: str, group_keys: frozenset[str]) -> str:
+    """The group key that `key` starts with (there is one: only keys with a shorter one were dropped)."""
+    return next(key[:length] for length in range(1, len(key) + 1) if key[:length] in group_keys)
+
+
+def _shared_anchors(found: list[tuple[frozenset[str], ...]]) -> tuple[frozenset[str], ...]:
+    """Anchors for a scanned bucket from its patterns' own (most telling first): for one pattern
+    its two most telling sets, a sentence needing one of each; for several, the most telling of
+    each combined into one set. None when a pattern has no required text."""
+    if not all(found):
+        return ()
+    if len(found) == 1:
+        return found[0][:2]
+    return (frozenset().union(*(anchors[0] for anchors in found)),)
 
 
 def compile_cues(patterns: tuple[str, ...] | list[str], *, case_sensitive: bool = False) -> re.Pattern[str] | None:
