@@ -106,7 +106,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {
         "sentence": list(range(len(sentences))),
-        "paragraph": [sentences[s.lead_in].block if s.lead_in is not None else s.block for s in sentences],
+        "paragraph": _paragraph_units(sentences),
         "section": [s.section for s in sentences],
         "document": [0] * len(sentences),
     }
@@ -117,6 +117,14 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             by_unit.setdefault(unit, []).append(index)
         members[scope] = by_unit
     return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
+
+
+def _paragraph_units(sentences: list[Sentence]) -> list[int]:
+    """The paragraph each sentence is read in: its block, or for a list item that completes a
+    lead-in ("What they told us, and what changed:"), the lead-in's block, for every sentence of
+    the item and not only its first."""
+    lead_block = {s.block: sentences[s.lead_in].block for s in sentences if s.lead_in is not None}
+    return [lead_block.get(s.block, s.block) for s in sentences]
 
 
 def _split(document: ParsedDocument) -> list[Sentence]:
