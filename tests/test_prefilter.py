@@ -83,6 +83,8 @@ def _assert_same_as_plain_scan(compiled, path: Path) -> list:
         (r"(?-i:^[A-Z][a-z]+ing\b)", {LINE_START}),
         (r"[A-Z]\w+", None),
         (r"\w+ lead", None),
+        # A key that ends before any text (a repeated edge) would match nowhere: no keys.
+        (r"(?:^|\b)+the", None),
     ],
 )
 def test_literal_prefixes_of_patterns(pattern: str, expected: set[str] | None) -> None:
@@ -189,3 +191,13 @@ def test_a_case_sensitive_pattern_that_turns_case_off_has_no_anchors() -> None:
     # Its text may match in any case, so a case-sensitive search for it would miss sentences.
     assert pattern_anchors(r"(?i)\w+ lead", case_sensitive=True) == []
     assert [set(t) for t in pattern_anchors(r"(?i)\w+ lead", case_sensitive=False)] == [{" lead"}]
+
+
+def test_a_pattern_whose_key_ends_before_any_text_is_scanned_and_found() -> None:
+    # In a group big enough to be split into buckets, such a pattern once made splitting fail, and
+    # in any group it made the whole group match nowhere.
+    for spec in (["children", r"(?:^|\b)+the"], ["children", r"(?:^|\b)+the", *[f"w{i}x" for i in range(6)]]):
+        group = compile_group("g", spec)
+        joined, offsets = "children and the plan", [0]
+        hits = group_hits(group, joined, offsets, index_tokens(joined, group.prefixes))
+        assert hits == {0: {"children", r"(?:^|\b)+the"}}

@@ -45,7 +45,9 @@ def pattern_prefixes(pattern: str) -> set[str] | None:
     except re.error:
         return None
     prefixes = _walk(list(parsed), {""}, KEY_LENGTH)
-    if prefixes is None or "" in prefixes or any(p[:1].isspace() for p in prefixes):
+    # A key that is empty once its end mark is taken off ("(?:^|\\b)+the" ends its only key before
+    # any text) would match nowhere in the index: such a pattern has no literal start.
+    if prefixes is None or any(not clean(p) or p[:1].isspace() for p in prefixes):
         return {LINE_START} if _starts_a_line(list(parsed)) else None
     return {_shorten(prefix) for prefix in prefixes}
 
