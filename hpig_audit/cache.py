@@ -198,18 +198,24 @@ class Cache:
         return envelope["data"]
 
     def _write(self, kind: str, key: str, data: Any) -> bool:
-        path = self.path(kind, key)
         payload = json.dumps({"format": _FORMAT, "kind": kind, "key": key, "data": data}, ensure_ascii=False)
+        return write_cache_file(self.path(kind, key), payload.encode("utf-8"))
+
+
+def write_cache_file(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically (a temporary file in the same folder, then a rename), so that a
+    reader, or a parallel worker writing the same entry, never sees half of one. False when it cannot
+    be written: a cache that cannot be written only costs the work next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:16]}.", suffix=".tmp", dir=path.parent)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", suffix=".tmp", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload.encode("utf-8"))
-                os.replace(tmp, path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return False
-        return True
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return False
+    return True

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -83,6 +81,8 @@ def _from_row(row: dict) -> PatternKeys:
 
 
 def _write(path: Path, wanted: list[PatternRequest], analysed: dict[PatternRequest, PatternKeys]) -> None:
+    from hpig_audit.cache import write_cache_file
+
     rows = [
         {
             "keys": None if analysed[request].keys is None else sorted(analysed[request].keys),  # type: ignore[arg-type]
@@ -90,15 +90,4 @@ def _write(path: Path, wanted: list[PatternRequest], analysed: dict[PatternReque
         }
         for request in wanted
     ]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".keys.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(rows, handle, ensure_ascii=False)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # an unwritable cache only costs the analysis next time
+    write_cache_file(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))

@@ -28,7 +28,7 @@ def group_hits(group: TermGroup, joined: str, offsets: list[int], occurrences: O
         found = _first_item_at_each_start(group, joined, offsets, occurrences).items()
     hits: dict[int, set[str]] = {}
     # The per-match work is the hot loop of a long document: names looked up once per group.
-    item_named, sentence_at = _item_named(group), bisect.bisect_right
+    item_named, sentence_at = group.item_named, bisect.bisect_right
     for start, name in found:
         i = sentence_at(offsets, start) - 1
         if i in hits:
@@ -80,8 +80,3 @@ def _scan_sentences(bucket: Bucket, joined: str, offsets: list[int]) -> Iterator
             if match.start() >= stop:
                 break
             yield match
-
-
-def _item_named(group: TermGroup) -> dict[str | None, str]:
-    """Item by the name of its alternative ("i<index>")."""
-    return {f"i{index}": item for index, item in enumerate(group.items)}

@@ -72,6 +72,11 @@ class TermGroup:
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.source, self.flags)
 
+    @cached_property
+    def item_named(self) -> dict[str | None, str]:
+        """Item by the name of its alternative ("i<index>"), built once for the matching loop."""
+        return {f"i{index}": item for index, item in enumerate(self.items)}
+
     def item_of(self, match: re.Match[str]) -> str:
         # lastgroup is the name of the item alternative that matched: "i<index>"
         return self.items[int(match.lastgroup[1:])]  # type: ignore[index]
