@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,11 @@ from hpig_audit.rubric.schema import Rubric
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 RUBRIC_FIXTURES = FIXTURES / "rubrics"
+
+
+# Session- and module-scoped fixtures (the compiled default rubric) run before the per-test cache
+# fixture below: they get a cache of the test run's own, never a user's.
+os.environ["HPIG_AUDIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="hpig-audit-test-cache-")
 
 
 @pytest.fixture(autouse=True)

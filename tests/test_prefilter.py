@@ -201,3 +201,15 @@ def test_a_pattern_whose_key_ends_before_any_text_is_scanned_and_found() -> None
         joined, offsets = "children and the plan", [0]
         hits = group_hits(group, joined, offsets, index_tokens(joined, group.prefixes))
         assert hits == {0: {"children", r"(?:^|\b)+the"}}
+
+
+def test_the_lowest_item_wins_even_when_its_bucket_was_made_later() -> None:
+    # Item 0 ("abcq" or "xyz") makes the first bucket but does not match at "abc"; item 2 (same keys,
+    # same bucket) does, and so does item 1, alone in a later bucket. As one alternation the group
+    # reports item 1 at that place, not item 2.
+    spec = {"zero": r"(?:xyz|abcq)", "one": r"abc", "two": r"(?:xyz|abc)", **{f"filler{n}": f"zz{n}q" for n in range(5)}}
+    group = compile_group("g", spec)
+    assert len(group.buckets) > 1
+    joined = "abc"
+    plain = {group.item_of(m) for start in range(len(joined)) if (m := group.regex.match(joined, start))}
+    assert group_hits(group, joined, [0], index_tokens(joined, group.prefixes)) == {0: {"one"}} == {0: plain}

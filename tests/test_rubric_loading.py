@@ -142,3 +142,15 @@ def test_patterns_are_checked_once_per_rubric_content_and_errors_always_reported
         with pytest.raises(RubricError, match="bad pattern"):
             loading.parse_rubric(bad, "bad-regex.yaml")
     assert len(checks) == 3
+
+
+def test_a_pattern_that_cannot_join_a_group_is_rejected_when_loading(tmp_path: Path) -> None:
+    # "a(?i)b" compiles alone but not inside the alternation a term group is matched as (a global
+    # flag part-way through); groups compile lazily, so the loader must catch it up front.
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(
+        "    recommendation: Give children apples.\n",
+        "    recommendation: Give children apples.\n    terms:\n      crunchy: ['crisp', 'crunch(?i)y']\n",
+    )
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(text, "local.yaml")
+    assert "criterion F1: term group crunchy: bad pattern 'crunch(?i)y'" in str(caught.value)

@@ -90,4 +90,5 @@ def _write(path: Path, wanted: list[PatternRequest], analysed: dict[PatternReque
         }
         for request in wanted
     ]
-    write_cache_file(path, json.dumps(rows, ensure_ascii=False).encode("utf-8"))
+    # ASCII escapes: a pattern may hold a lone surrogate ("\\udce9"), which UTF-8 cannot encode.
+    write_cache_file(path, json.dumps(rows).encode("ascii"))

@@ -171,6 +171,10 @@ def _check_patterns(rubric: Rubric, data: dict[str, Any], nodes: Callable[[], ya
     for loc, what, pattern in places:
         try:
             re.compile(pattern)
+            # Matching joins each pattern into an alternation, so it must compile inside a group
+            # too: a global flag such as "(?i)" part-way through, or a back-reference, fails there
+            # only, and groups are compiled when a document first needs them.
+            re.compile(f"(?:x|(?:{pattern}))")
         except re.error as exc:
             line = _line_of(nodes(), loc)
             raise RubricError(f"{name}{f':{line}' if line else ''}: {what}: bad pattern {pattern!r}: {exc}") from None
