@@ -74,16 +74,20 @@ def test_bad_regex_names_group_pattern_and_its_line() -> None:
     assert message.startswith(f"{path}:{line_with(path, 'apple(s')}: "), message
 
 
-def test_bad_regex_in_a_criterions_own_terms_names_the_criterion(tmp_path: Path) -> None:
+# 'crunch[y' does not compile at all; 'crunch(?i)y' compiles alone but not inside the alternation a
+# term group is matched as (a global flag part-way through). Groups compile lazily, when a document
+# first needs them, so the loader must catch both up front, naming the criterion, group and line.
+@pytest.mark.parametrize("bad", ["crunch[y", "crunch(?i)y"])
+def test_bad_regex_in_a_criterions_own_terms_names_the_criterion(bad: str) -> None:
     text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(
         "    recommendation: Give children apples.\n",
-        "    recommendation: Give children apples.\n    terms:\n      crunchy: ['crisp', 'crunch[y']\n",
+        f"    recommendation: Give children apples.\n    terms:\n      crunchy: ['crisp', '{bad}']\n",
     )
     with pytest.raises(RubricError) as caught:
         parse_rubric(text, "local.yaml")
     message = str(caught.value)
-    line = next(n for n, row in enumerate(text.splitlines(), 1) if "crunch[y" in row)
-    assert message.startswith(f"local.yaml:{line}: criterion F1: term group crunchy: bad pattern 'crunch[y'")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if bad in row)
+    assert message.startswith(f"local.yaml:{line}: criterion F1: term group crunchy: bad pattern '{bad}'"), message
 
 
 def test_named_groups_in_patterns_are_rejected() -> None:
@@ -142,15 +146,3 @@ def test_patterns_are_checked_once_per_rubric_content_and_errors_always_reported
         with pytest.raises(RubricError, match="bad pattern"):
             loading.parse_rubric(bad, "bad-regex.yaml")
     assert len(checks) == 3
-
-
-def test_a_pattern_that_cannot_join_a_group_is_rejected_when_loading(tmp_path: Path) -> None:
-    # "a(?i)b" compiles alone but not inside the alternation a term group is matched as (a global
-    # flag part-way through); groups compile lazily, so the loader must catch it up front.
-    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(
-        "    recommendation: Give children apples.\n",
-        "    recommendation: Give children apples.\n    terms:\n      crunchy: ['crisp', 'crunch(?i)y']\n",
-    )
-    with pytest.raises(RubricError) as caught:
-        parse_rubric(text, "local.yaml")
-    assert "criterion F1: term group crunchy: bad pattern 'crunch(?i)y'" in str(caught.value)

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from hpig_audit.cache import code_digest, default_cache_dir, write_cache_file
 from hpig_audit.engine.prefilter import clean, pattern_anchors, pattern_first_chars, pattern_prefixes
 
 PatternRequest = tuple[str, bool]
@@ -51,8 +52,6 @@ def analyse_patterns(requests: Iterable[PatternRequest]) -> dict[PatternRequest,
 
 
 def _cache_file(wanted: list[PatternRequest]) -> Path | None:
-    from hpig_audit.cache import code_digest, default_cache_dir
-
     digest = hashlib.sha256(code_digest(("engine/prefilter.py", "engine/keycache.py")).encode())
     for pattern, case_sensitive in wanted:
         digest.update(f"{int(case_sensitive)}{pattern}\0".encode("utf-8"))
@@ -81,8 +80,6 @@ def _from_row(row: dict) -> PatternKeys:
 
 
 def _write(path: Path, wanted: list[PatternRequest], analysed: dict[PatternRequest, PatternKeys]) -> None:
-    from hpig_audit.cache import write_cache_file
-
     rows = [
         {
             "keys": None if analysed[request].keys is None else sorted(analysed[request].keys),  # type: ignore[arg-type]
