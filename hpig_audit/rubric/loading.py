@@ -172,8 +172,8 @@ def _check_patterns(rubric: Rubric, data: dict[str, Any], nodes: Callable[[], ya
         try:
             re.compile(pattern)
             # Matching joins each pattern into an alternation, so it must compile inside a group
-            # too: a global flag such as "(?i)" part-way through, or a back-reference, fails there
-            # only, and groups are compiled when a document first needs them.
+            # too: a leading global flag such as "(?i)" fails only there, and groups are compiled
+            # when a document first needs them.
             re.compile(f"(?:x|(?:{pattern}))")
         except re.error as exc:
             line = _line_of(nodes(), loc)
