@@ -9,7 +9,7 @@ import pytest
 
 from hpig_audit.engine.analysis import _FOLD, _match_groups, _split
 from hpig_audit.engine.compiled import compile_rubric
-from hpig_audit.engine.matching import group_hits
+from hpig_audit.engine.matching import Joined, group_hits
 from hpig_audit.engine.prefilter import (
     FIRST_CHAR,
     LINE_START,
@@ -177,14 +177,13 @@ def test_where_two_buckets_match_at_one_place_the_earlier_item_wins() -> None:
     spec = {"first": r"(?:ab|xy)c", **{f"filler{n}": f"zz{n}q" for n in range(6)}, "later": r"abc"}
     group = compile_group("g", spec)
     assert len(group.buckets) > 1
-    joined, offsets = "abc and xyc\n.\nabc", [0, 14]
-    occurrences = index_tokens(joined, group.prefixes)
-    hits = group_hits(group, joined, offsets, occurrences)
+    joined = Joined.of(["abc and xyc", "abc"])
+    hits = group_hits(group, joined, index_tokens(joined.text, group.prefixes))
     plain = [{group.item_of(m) for start in range(len(t)) if (m := group.regex.match(t, start))} for t in ("abc and xyc", "abc")]
     assert hits == {0: {"first"}, 1: {"first"}} == dict(enumerate(plain))
     reversed_spec = dict(reversed(list(spec.items())))
     group = compile_group("g", reversed_spec)
-    assert group_hits(group, joined, offsets, index_tokens(joined, group.prefixes)) == {0: {"later", "first"}, 1: {"later"}}
+    assert group_hits(group, joined, index_tokens(joined.text, group.prefixes)) == {0: {"later", "first"}, 1: {"later"}}
 
 
 def test_a_case_sensitive_pattern_that_turns_case_off_has_no_anchors() -> None:
@@ -198,8 +197,8 @@ def test_a_pattern_whose_key_ends_before_any_text_is_scanned_and_found() -> None
     # in any group it made the whole group match nowhere.
     for spec in (["children", r"(?:^|\b)+the"], ["children", r"(?:^|\b)+the", *[f"w{i}x" for i in range(6)]]):
         group = compile_group("g", spec)
-        joined, offsets = "children and the plan", [0]
-        hits = group_hits(group, joined, offsets, index_tokens(joined, group.prefixes))
+        joined = Joined.of(["children and the plan"])
+        hits = group_hits(group, joined, index_tokens(joined.text, group.prefixes))
         assert hits == {0: {"children", r"(?:^|\b)+the"}}
 
 
@@ -210,6 +209,87 @@ def test_the_lowest_item_wins_even_when_its_bucket_was_made_later() -> None:
     spec = {"zero": r"(?:xyz|abcq)", "one": r"abc", "two": r"(?:xyz|abc)", **{f"filler{n}": f"zz{n}q" for n in range(5)}}
     group = compile_group("g", spec)
     assert len(group.buckets) > 1
-    joined = "abc"
-    plain = {group.item_of(m) for start in range(len(joined)) if (m := group.regex.match(joined, start))}
-    assert group_hits(group, joined, [0], index_tokens(joined, group.prefixes)) == {0: {"one"}} == {0: plain}
+    joined = Joined.of(["abc"])
+    plain = {group.item_of(m) for start in range(3) if (m := group.regex.match("abc", start))}
+    assert group_hits(group, joined, index_tokens(joined.text, group.prefixes)) == {0: {"one"}} == {0: plain}
+
+
+def _plain_hits(group, sentences: list[str]) -> dict[int, set[str]]:
+    """Every item that starts anywhere in each sentence scanned on its own (overlaps included)."""
+    hits = {}
+    for i, text in enumerate(sentences):
+        found = {group.item_of(m) for start in range(len(text)) if (m := group.regex.match(text, start))}
+        if found:
+            hits[i] = found
+    return hits
+
+
+def _fast_hits(group, sentences: list[str]) -> dict[int, set[str]]:
+    joined = Joined.of(sentences)
+    return group_hits(group, joined, index_tokens(joined.text, group.prefixes))
+
+
+def test_joined_sentences_know_where_each_ends() -> None:
+    joined = Joined.of(["ab", "", "cde"])
+    assert [joined.text[s : joined.end_of(i)] for i, s in enumerate(joined.starts)] == ["ab", "", "cde"]
+
+
+def test_no_shipped_cue_runs_from_one_sentence_into_the_next(compiled) -> None:
+    # `^\W*` of the reporting cue could once start on the separator's own line, crediting the next
+    # sentence's "45% of them described" to "We asked them."; the reference cue's lookahead saw the
+    # separator after a bare "Glossary:" and read the block as reference matter.
+    sentences = ["We asked them.", "45% of them described a change.", "Glossary:", "ICB means integrated care board."]
+    for group in compiled.matchers:
+        assert _fast_hits(group, sentences) == _plain_hits(group, sentences), group.name
+    hits = {g.name: _fast_hits(g, sentences) for g in compiled.matchers}
+    assert 0 not in hits["~cue:reporting"] and 2 not in hits["~cue:reference"]
+
+
+def test_a_match_may_start_after_an_apostrophe_inside_a_word(compiled) -> None:
+    # The left word edge lets "Brien" of "O'Brien" start a match, so the index must offer it.
+    person = next(g for g in compiled.matchers if g.name == "~signal:person")
+    sentence = ["The plan is led by Dr O'Brien Smith, Clinical Director."]
+    assert _fast_hits(person, sentence) == _plain_hits(person, sentence) != {}
+    group = compile_group("g", ["brien"])
+    assert _fast_hits(group, ["Mr O'Brien said", "rock'n'roll"]) == {0: {"brien"}}
+
+
+@pytest.mark.parametrize(
+    ("spec", "sentences", "expected"),
+    [
+        # A match that would run on into the next sentence is tried again, ending at its own.
+        ({"across": r"lead\W+now", "alone": "lead"}, ["the lead", "now we go"], {0: {"alone"}}),
+        ([r"\w+ lead\W+\w+"], ["Ann is the lead", "Now we start."], {}),
+        ([r"\w+\W+lead"], ["foo", "lead it"], {}),
+        # A lookahead sees the end of its sentence, not the separator and what follows.
+        ([r"lead(?!\W*now)"], ["the lead", "now we go"], {0: {r"lead(?!\W*now)"}}),
+        ([r"glossary:(?=\s*\S)"], ["Glossary:", "ICB means board."], {}),
+        # `$` marks a sentence's end; `^` its start, and never the separator's line.
+        ([r"lead$"], ["the lead", "x"], {0: {"lead$"}}),
+        ([r"^\W*\d+%"], ["We asked.", "45% said"], {1: {r"^\W*\d+%"}}),
+    ],
+)
+def test_every_try_stops_at_its_own_sentence_end(spec, sentences: list[str], expected: dict) -> None:
+    for size in (1, 8):  # whole, and split into buckets
+        padded = spec if size == 1 else ({**spec, **{f"f{n}": f"zz{n}q" for n in range(8)}} if isinstance(spec, dict) else [*spec, *[f"zz{n}q" for n in range(8)]])
+        group = compile_group("g", padded)
+        assert _fast_hits(group, sentences) == _plain_hits(group, sentences) == expected
+
+
+def test_fast_matching_equals_a_plain_scan_on_random_groups() -> None:
+    # Seeded: small groups built from fragments that start, end and look around in many ways,
+    # over sentences with apostrophes, hyphens, numbers and line-start punctuation.
+    import random
+
+    rng = random.Random(20261124)
+    fragments = [
+        "lead", "the lead", r"\w+ lead", r"lead\W+\w+", r"lead(?!\s*\w)", r"(?:dr|mr) \w+", "brien",
+        r"\d+%", r"^\W*\d+", r"[a-z]+@\w+", r"young people'?s?", r"lead$", r"^the", r"(?<=')s\b",
+        r"care(?=\W+now)", r"\bnow\b", r"[A-Z]\w+ [A-Z]\w+", r"well-being", r"being",
+    ]
+    words = ["the", "lead", "Lead", "now", "O'Brien", "people's", "well-being", "45%", "Dr", "a@b", "-", "'s", "Care"]
+    for _ in range(150):
+        spec = rng.sample(fragments, rng.choice([1, 2, 3, 9]))
+        group = compile_group("g", spec)
+        sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 4))]
+        assert _fast_hits(group, sentences) == _plain_hits(group, sentences), (spec, sentences)

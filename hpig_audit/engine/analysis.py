@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE, SIGNAL, CompiledRubric
-from hpig_audit.engine.matching import group_hits
+from hpig_audit.engine.matching import Joined, group_hits
 from hpig_audit.engine.prefilter import index_tokens
 from hpig_audit.engine.text import ITEM_NUMBER, split_sentences
 
@@ -246,31 +246,21 @@ def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str,
 def _match_groups(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> dict[str, list[int]]:
     """Find every term group's items in every sentence.
 
-    All sentences are matched in one text, separated so that no pattern can run from one into the
-    next, and each group is tried only where its literal keys start (see `matching`)."""
-    joined, offsets = _joined(folded)
-    occurrences = index_tokens(joined, rubric.prefixes)
+    All sentences are matched in one text, each try stopping at its sentence's end, and each group
+    is tried only where its literal keys start (see `matching`)."""
+    joined = Joined.of(folded)
+    occurrences = index_tokens(joined.text, rubric.prefixes)
     found: dict[str, list[int]] = {}
     for group in rubric.matchers:
-        hits = group_hits(group, joined, offsets, occurrences)
+        hits, name = group_hits(group, joined, occurrences), group.name
         for i, items in hits.items():
-            sentences[i].groups.setdefault(group.name, set()).update(items)
-        found[group.name] = sorted(hits)
+            groups = sentences[i].groups
+            if name in groups:  # two groups of one name (not in the shipped rubric)
+                groups[name] |= items
+            else:
+                groups[name] = items
+        found[name] = sorted(hits)
     return found
-
-
-# Between sentences: a line holding only a full stop. `[^.]` and `\s` stop at the stop, `.` at
-# the line break, so no pattern runs from one sentence into the next.
-_SEPARATOR = "\n.\n"
-
-
-def _joined(folded: list[str]) -> tuple[str, list[int]]:
-    """All sentences in one text, and where each starts."""
-    offsets, position = [], 0
-    for text in folded:
-        offsets.append(position)
-        position += len(text) + len(_SEPARATOR)
-    return _SEPARATOR.join(folded), offsets
 
 
 def _mark_signals(sentences: list[Sentence]) -> None:

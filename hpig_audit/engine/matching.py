@@ -2,33 +2,65 @@
 
 Each group is matched bucket by bucket (see `terms.Bucket`): a keyed bucket is tried, anchored, only
 where a token with one of its keys starts (the loop running in C through map); a bucket without
-keys is scanned, over only the sentences that hold its anchors. Where two buckets of a group match
-at the same place, the earlier item wins, as it does when the whole group is one alternation: the
-result is always what a plain scan with the group's regex finds.
+keys is scanned, over only the sentences that hold its anchors. Every try stops at the end of its
+own sentence, so that what a pattern sees after its start is what a scan of the sentence alone
+sees. Where
+two buckets of a group match at the same place, the earlier item wins, as it does when the whole
+group is one alternation: the result is what a plain scan of each sentence with the group's regex
+finds (only a lookbehind at a sentence's very start sees the separator before it).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from itertools import repeat
 from typing import Iterable, Iterator
 
 from hpig_audit.engine.prefilter import Occurrences, starts
 from hpig_audit.engine.terms import Bucket, TermGroup
 
+# Between sentences: a line holding only a full stop, so that `^` (multi-line) marks the start of
+# every sentence and a word never runs on into the next one.
+SEPARATOR = "\n.\n"
 
-def group_hits(group: TermGroup, joined: str, offsets: list[int], occurrences: Occurrences) -> dict[int, set[str]]:
+
+@dataclass(frozen=True)
+class Joined:
+    """A document's sentences in one text, so that each group's regex runs once per document."""
+
+    text: str
+    starts: list[int]
+    """Where each sentence starts in `text`."""
+    limits: list[int]
+    """The end of the sentence holding a place, by `bisect_right(starts, place)`: entry 0 is unused,
+    entry i + 1 is where sentence i ends and its separator begins."""
+
+    @classmethod
+    def of(cls, sentences: list[str]) -> Joined:
+        starts, limits, position = [], [0], 0
+        for text in sentences:
+            starts.append(position)
+            limits.append(position + len(text))
+            position += len(text) + len(SEPARATOR)
+        return cls(SEPARATOR.join(sentences), starts, limits)
+
+    def end_of(self, sentence: int) -> int:
+        return self.limits[sentence + 1]
+
+
+def group_hits(group: TermGroup, joined: Joined, occurrences: Occurrences) -> dict[int, set[str]]:
     """Sentence index -> the items of `group` that start in it."""
     found: Iterable[tuple[int, str]]
     if len(group.buckets) == 1:
         # One bucket finds each start once.
-        found = ((match.start(), match.lastgroup) for match in _matches(group.buckets[0], joined, offsets, occurrences))  # type: ignore[misc]
+        found = ((match.start(), match.lastgroup) for match in _matches(group.buckets[0], joined, occurrences))  # type: ignore[misc]
     else:
-        found = _first_item_at_each_start(group, joined, offsets, occurrences).items()
+        found = _first_item_at_each_start(group, joined, occurrences).items()
     hits: dict[int, set[str]] = {}
     # The per-match work is the hot loop of a long document: names looked up once per group.
-    item_named, sentence_at = group.item_named, bisect.bisect_right
+    item_named, sentence_at, offsets = group.item_named, bisect.bisect_right, joined.starts
     for start, name in found:
         i = sentence_at(offsets, start) - 1
         if i in hits:
@@ -38,12 +70,12 @@ def group_hits(group: TermGroup, joined: str, offsets: list[int], occurrences: O
     return hits
 
 
-def _first_item_at_each_start(group: TermGroup, joined: str, offsets: list[int], occurrences: Occurrences) -> dict[int, str]:
+def _first_item_at_each_start(group: TermGroup, joined: Joined, occurrences: Occurrences) -> dict[int, str]:
     best: dict[int, str] = {}
     for bucket in group.buckets:
         # Within a bucket each start is found once; across buckets the same start may be found
         # twice (rarely), and then the lower item index, the one earlier in the group, wins.
-        found = {match.start(): match.lastgroup for match in _matches(bucket, joined, offsets, occurrences)}
+        found = {match.start(): match.lastgroup for match in _matches(bucket, joined, occurrences)}
         clashes = {start: min(best[start], found[start], key=_item_index) for start in best.keys() & found.keys()}
         best.update(found)  # type: ignore[arg-type]
         best.update(clashes)  # type: ignore[arg-type]
@@ -55,28 +87,44 @@ def _item_index(name: str | None) -> int:
     return int(name[1:])  # type: ignore[index]
 
 
-def _matches(bucket: Bucket, joined: str, offsets: list[int], occurrences: Occurrences) -> Iterable[re.Match[str]]:
-    if bucket.keys is not None:
-        places = starts(bucket.keys, occurrences)
-        # No place, no regex: a bucket is compiled only when a document needs it.
-        return filter(None, map(bucket.regex.match, repeat(joined), places)) if places else ()
-    if not bucket.anchors:
-        return bucket.regex.finditer(joined)
-    return _scan_sentences(bucket, joined, offsets)
+def _matches(bucket: Bucket, joined: Joined, occurrences: Occurrences) -> Iterable[re.Match[str]]:
+    if bucket.keys is None:
+        return _scan_sentences(bucket, joined)
+    places = list(starts(bucket.keys, occurrences))
+    if not places:
+        return ()  # no place, no regex: a bucket is compiled only when a document needs it
+    if bucket.looks_ahead:
+        # Each try ends where its sentence ends; a place inside a separator (a line start) gets an
+        # end before it, and so no match.
+        ends = map(joined.limits.__getitem__, map(bisect.bisect_right, repeat(joined.starts), places))
+        return filter(None, map(bucket.regex.match, repeat(joined.text), places, ends))
+    # Most places find nothing, so only a match is checked against its sentence's end: without a
+    # lookahead, a match that ends inside its sentence is the one an end there would give.
+    return _kept_in_sentence(bucket, joined, filter(None, map(bucket.regex.match, repeat(joined.text), places)))
 
 
-def _scan_sentences(bucket: Bucket, joined: str, offsets: list[int]) -> Iterator[re.Match[str]]:
-    """Scan the sentences that hold one member of each anchor set. Each scan sees the next
-    sentence too, so lookarounds at a sentence's end see what a scan of the whole text sees, but
-    only matches starting in the sentence (or the separator after it) are kept."""
+def _kept_in_sentence(bucket: Bucket, joined: Joined, found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:
+    """Matches that stay inside their sentence; one that runs on into the separator is tried again
+    with the sentence's end as the end of the text, and one that starts in a separator is dropped."""
+    limits, starts_, sentence_at, text = joined.limits, joined.starts, bisect.bisect_right, joined.text
+    for match in found:
+        start, end = match.start(), limits[sentence_at(starts_, match.start())]
+        if match.end() <= end:
+            yield match
+        elif start <= end and (again := bucket.regex.match(text, start, end)):
+            yield again
+
+
+def _scan_sentences(bucket: Bucket, joined: Joined) -> Iterator[re.Match[str]]:
+    """Scan, each on its own, the sentences that hold one member of each anchor set (all of them
+    when the bucket has no anchors)."""
     candidates: set[int] | None = None
     for anchor in bucket.anchor_regexes:
-        holding = {bisect.bisect_right(offsets, m.start()) - 1 for m in anchor.finditer(joined)}
+        holding = set()
+        for match in anchor.finditer(joined.text):
+            i = bisect.bisect_right(joined.starts, match.start()) - 1
+            if match.end() <= joined.end_of(i):  # not in the separator after it
+                holding.add(i)
         candidates = holding if candidates is None else candidates & holding
-    ends = [*offsets[1:], len(joined)]
-    for i in sorted(candidates or ()):
-        stop, view = ends[i], ends[i + 1] if i + 1 < len(ends) else len(joined)
-        for match in bucket.regex.finditer(joined, offsets[i], view):
-            if match.start() >= stop:
-                break
-            yield match
+    for i in sorted(candidates) if candidates is not None else range(len(joined.starts)):
+        yield from bucket.regex.finditer(joined.text, joined.starts[i], joined.end_of(i))

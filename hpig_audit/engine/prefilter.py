@@ -34,6 +34,7 @@ _MAX_FIRST_CHARS = 64
 # A token starts with a word character, so a word after an opening quote ('children') or a
 # hyphen starts a token of its own, as a pattern's left edge lets a match start there.
 _TOKEN = re.compile(r"\w[\w'-]*|[^\w\s]")
+_INNER_START = re.compile(r"'(?=\w)")
 _LINE_STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_LINE, sre.AT_BEGINNING_STRING)
 
 
@@ -246,6 +247,7 @@ def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
         found[LINE_START] = [0, *(m.end() for m in re.finditer("\n", text))]
     for token in _TOKEN.finditer(text):
         by_word.setdefault(token.group(), []).append(token.start())
+    _add_starts_after_apostrophes(by_word)
     firsts = {key[1:] for key in wanted if key.startswith(FIRST_CHAR)}
     within, spanning = _split_keys({key for key in wanted if not key.startswith(FIRST_CHAR)})
     lengths = sorted(within)
@@ -261,6 +263,15 @@ def index_tokens(text: str, wanted: frozenset[str] | set[str]) -> Occurrences:
         if lower in spanning:
             _index_spanning(text, places, spanning[lower], found)
     return found
+
+
+def _add_starts_after_apostrophes(by_word: dict[str, list[int]]) -> None:
+    """A match may start after an apostrophe inside a token ("Brien" of "O'Brien", since the left
+    word edge allows it there), so the rest of such a token is indexed as a token too."""
+    for word, places in [(word, places) for word, places in by_word.items() if "'" in word]:
+        for apostrophe in _INNER_START.finditer(word):
+            shift = apostrophe.end()
+            by_word.setdefault(word[shift:], []).extend(place + shift for place in places)
 
 
 def _index_spanning(text: str, places: list[int], by_length: dict[int, set[str]], found: Occurrences) -> None:

@@ -49,6 +49,15 @@ class Bucket:
         return re.compile(self.source if self.keys is not None else f"(?={self.source})", self.flags)
 
     @cached_property
+    def looks_ahead(self) -> bool:
+        """Whether a pattern may look at text after its match (a lookahead other than the shared
+        word edge, or `\\Z`). Such a bucket is tried with its sentence's end as the end of the
+        text, or it would see the separator and the next sentence. A false alarm (an escaped
+        "(?=") costs only time."""
+        body = self.source.replace(_RIGHT_EDGE, "")
+        return any(mark in body for mark in ("(?=", "(?!", "\\Z", "\\z"))
+
+    @cached_property
     def anchor_regexes(self) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile("|".join(map(re.escape, sorted(texts))), self.flags) for texts in self.anchors)
 
