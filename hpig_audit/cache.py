@@ -60,9 +60,21 @@ def default_cache_dir() -> Path:
     return base / "hpig-audit"
 
 
+def rubric_cache_dir() -> Path | None:
+    """Where what is worked out once per rubric content is kept (the index keys of its patterns,
+    the mark of a rubric whose patterns were checked); None when caching is off
+    (HPIG_AUDIT_NO_CACHE, which --no-cache sets) or there is no home directory for a cache."""
+    if os.environ.get("HPIG_AUDIT_NO_CACHE"):
+        return None
+    try:
+        return default_cache_dir() / "rubrics"
+    except RuntimeError:
+        return None
+
+
 @lru_cache(maxsize=4)
 def code_digest(parts: tuple[str, ...]) -> str:
-    """SHA-256 over the named modules' source, in a fixed order ('' parts that cannot be read)."""
+    """SHA-256 over the named modules' source, in a fixed order."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for part in parts:
@@ -72,7 +84,9 @@ def code_digest(parts: tuple[str, ...]) -> str:
             try:
                 data = file.read_bytes()
             except OSError:
-                continue
+                # No source to hash (an install of bytecode only): a digest that no other run
+                # shares, so that nothing cached by other code is ever taken as this code's.
+                data = os.urandom(16)
             digest.update(file.relative_to(package).as_posix().encode() + b"\0" + data + b"\0")
     return digest.hexdigest()
 
@@ -159,8 +173,8 @@ class Cache:
 
     def stats(self) -> CacheStats:
         entries = size = 0
-        for kind in _KINDS:
-            for file in (self.root / kind).rglob("*.json"):
+        for kind, files in [*((kind, "*.json") for kind in _KINDS), ("rubrics", "*")]:
+            for file in (self.root / kind).rglob(files):
                 try:
                     size += file.stat().st_size
                 except OSError:
@@ -171,7 +185,7 @@ class Cache:
     def clear(self) -> CacheStats:
         """Delete every entry (only the cache's own sub-folders, never anything else in `root`)."""
         before = self.stats()
-        for kind in (*_KINDS, "rubrics"):  # "rubrics": marks of rubrics whose patterns were checked
+        for kind in (*_KINDS, "rubrics"):  # "rubrics": pattern keys and checked-patterns marks
             shutil.rmtree(self.root / kind, ignore_errors=True)
         try:
             self.root.rmdir()  # only if now empty

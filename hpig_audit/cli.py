@@ -85,7 +85,7 @@ def audit(
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Configuration file (default: .hpig-audit.yaml, or the tool.hpig-audit table of pyproject.toml, looked for from here upwards).", rich_help_panel=_GATES)] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore configuration files.", rich_help_panel=_GATES)] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, help="Documents audited in parallel (default: one per core; 1: no worker processes).", rich_help_panel=_CORPUS)] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache of parsed documents and judgments.", rich_help_panel=_CORPUS)] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache (parsed documents, judgments, a rubric's pattern keys).", rich_help_panel=_CORPUS)] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Print the corpus summary (shares met / partial / not met per criterion and theme, by document type, against the 2023 baseline) instead of the report; --format table, markdown, csv, json or html.", rich_help_panel=_CORPUS)] = False,
 ) -> None:
     """Audit documents against a rubric and report scored findings with evidence."""
@@ -108,6 +108,8 @@ def audit(
         config=config,
         no_config=no_config,
     )
+    if no_cache:
+        _turn_caching_off()
     corpus = CorpusOptions(jobs=jobs, cache=not no_cache, summary=summary)
     _run(lambda: run_audit(paths, rubric=rubric, format=format, output=output, explain=explain, force=force, gating=gating, corpus=corpus))
 
@@ -207,13 +209,15 @@ def diff(
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, markdown, json or html.")] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the comparison to this file (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache (parsed documents, judgments, a rubric's pattern keys).")] = False,
 ) -> None:
     """Compare two versions of a document: criteria up, down or the same, score changes, new and lost evidence.
 
     It compares judgments, not lines, so it works across formats (an old PDF and a new web page)."""
     from hpig_audit.commands.diff import run_diff
 
+    if no_cache:
+        _turn_caching_off()
     _run(lambda: run_diff(old, new, rubric=rubric, format=format, output=output, force=force, use_cache=not no_cache))
 
 
@@ -231,6 +235,12 @@ def cache_info() -> None:
     from hpig_audit.commands.cache import run_info
 
     _run(run_info)
+
+
+def _turn_caching_off() -> None:
+    """--no-cache: the rubric's compiled pattern keys are read in this process and in every worker
+    process, so the choice goes in the environment they share."""
+    os.environ["HPIG_AUDIT_NO_CACHE"] = "1"
 
 
 def _run(action) -> None:  # type: ignore[no-untyped-def]

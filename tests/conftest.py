@@ -30,6 +30,8 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test has a cache of its own: none reads or writes a user's cache."""
     path = tmp_path / "cache"
     monkeypatch.setenv("HPIG_AUDIT_CACHE_DIR", str(path))
+    # Caching on (empty), and whatever a test's `--no-cache` sets is undone after it.
+    monkeypatch.setenv("HPIG_AUDIT_NO_CACHE", "")
     return path
 
 

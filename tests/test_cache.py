@@ -217,3 +217,27 @@ def test_urls_are_fetched_then_hashed(document: Path, rubric: Rubric, cache_dir:
     assert calls == {"parse": 1, "judge": 1}
     assert first.source == second.source == url and local.source == str(document)
     assert first.model_copy(update={"source": ""}) == local.model_copy(update={"source": ""})
+
+
+def test_no_cache_also_keeps_the_rubric_files_out(document: Path, tmp_path: Path) -> None:
+    # In a fresh process the rubric is loaded and compiled, which writes its pattern keys and the
+    # checked-patterns mark; --no-cache must write neither, and `cache info` counts them.
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "fresh-cache"
+    env = {**os.environ, "HPIG_AUDIT_CACHE_DIR": str(folder), "HPIG_AUDIT_NO_CACHE": ""}
+    command = str(Path(sys.executable).parent / "hpig-audit")
+
+    def cli(*args: str) -> str:
+        done = subprocess.run([command, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    cli("audit", str(document), "--format", "json", "--no-config", "--no-cache", "--jobs", "1")
+    assert not folder.exists()
+    cli("audit", str(document), "--format", "json", "--no-config", "--jobs", "1")
+    rubric_files = sorted(p.name.split(".", 1)[1] for p in (folder / "rubrics").iterdir())
+    assert rubric_files == ["keys.json", "patterns-ok"]
+    assert cli("cache", "info").startswith(f"{folder}: 4 entries, ")  # parsed, result and the two

@@ -3,20 +3,31 @@ worked out once per rubric content and remembered.
 
 Working them out parses each of the default rubric's ~2,300 patterns: a third of a second, more
 than the rest of compiling the rubric, and paid again by every run. They depend only on the
-patterns and on the code that reads them, so they are kept in the cache directory, beside the mark
-of a rubric whose patterns were checked. A file that is missing, unreadable, corrupt or made by
-other code is worked out again; failing to write it never fails an audit.
+patterns and on the code that reads them (ours, and the Python and Unicode versions whose `re`
+parser and case rules it relies on), so they are kept in the cache directory, beside the mark of a
+rubric whose patterns were checked; only the newest few files are kept. A file that is missing,
+unreadable, corrupt or made by other code is worked out again; failing to write it never fails an
+audit, and with caching off (`--no-cache`) nothing is read or written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
+import unicodedata
 from pathlib import Path
+from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Iterable, NamedTuple
 
-from hpig_audit.cache import code_digest, default_cache_dir, write_cache_file
+from hpig_audit.cache import code_digest, rubric_cache_dir, write_cache_file
 from hpig_audit.engine.prefilter import clean, pattern_anchors, pattern_first_chars, pattern_prefixes
+
+_FORMAT = 1
+"""Raised when the layout of a keys file changes."""
+_KEPT_FILES = 8
+"""Keys files kept: one per rubric content, so old ones pile up as a rubric is edited."""
 
 PatternRequest = tuple[str, bool]
 """A pattern and whether its group is case-sensitive (which decides its first characters)."""
@@ -42,8 +53,8 @@ def analyse_patterns(requests: Iterable[PatternRequest]) -> dict[PatternRequest,
     """Every requested pattern's keys, from the cache when this content was analysed before."""
     wanted = sorted(set(requests))
     path = _cache_file(wanted)
-    remembered = _read(path, wanted) if path is not None else None
-    if remembered is not None:
+    if path is not None and (remembered := _read(path, wanted)) is not None:
+        _touch(path)
         return remembered
     analysed = {request: analyse_pattern(*request) for request in wanted}
     if path is not None:
@@ -52,13 +63,28 @@ def analyse_patterns(requests: Iterable[PatternRequest]) -> dict[PatternRequest,
 
 
 def _cache_file(wanted: list[PatternRequest]) -> Path | None:
-    digest = hashlib.sha256(code_digest(("engine/prefilter.py", "engine/keycache.py")).encode())
-    for pattern, case_sensitive in wanted:
-        digest.update(f"{int(case_sensitive)}{pattern}\0".encode("utf-8"))
-    try:
-        return default_cache_dir() / "rubrics" / f"{digest.hexdigest()}.keys.json"
-    except RuntimeError:  # no home directory to put a cache in
+    folder = rubric_cache_dir()
+    if folder is None:
         return None
+    digest = hashlib.sha256(_environment().encode())
+    for pattern, case_sensitive in wanted:
+        digest.update(f"{int(case_sensitive)}{pattern}\0".encode("utf-8", "surrogatepass"))
+    return folder / f"{digest.hexdigest()}.keys.json"
+
+
+def _environment() -> str:
+    """What the keys depend on besides the patterns: this code, the `re` parser it walks (which
+    changes between Python versions) and the Unicode tables behind lower-casing."""
+    code = code_digest(("engine/prefilter.py", "engine/keycache.py"))
+    return f"{_FORMAT}:{code}:{sys.version_info[:2]}:{sre.MAGIC}:{unicodedata.unidata_version}"
+
+
+def _touch(path: Path) -> None:
+    """Mark a file as used, so that pruning keeps the files still in use."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def _read(path: Path, wanted: list[PatternRequest]) -> dict[PatternRequest, PatternKeys] | None:
@@ -71,12 +97,21 @@ def _read(path: Path, wanted: list[PatternRequest]) -> dict[PatternRequest, Patt
         return None
 
 
-def _from_row(row: dict) -> PatternKeys:
-    keys = row["keys"]
-    if keys is not None and not all(isinstance(key, str) for key in keys):
-        raise ValueError("a key is not text")
-    anchors = tuple(frozenset(str(text) for text in texts) for texts in row["anchors"])
-    return PatternKeys(None if keys is None else frozenset(keys), anchors)
+def _from_row(row: object) -> PatternKeys:
+    """A row as written by `_write`: {"keys": [text, ...] or null, "anchors": [[text, ...], ...]};
+    anything else raises ValueError, so that the file is worked out again."""
+    if not isinstance(row, dict):
+        raise ValueError("a row is not a mapping")
+    keys, anchors = row["keys"], row["anchors"]
+    if keys is not None and not _texts(keys):
+        raise ValueError("keys are not a list of text")
+    if not isinstance(anchors, list) or not all(_texts(texts) for texts in anchors):
+        raise ValueError("anchors are not lists of text")
+    return PatternKeys(None if keys is None else frozenset(keys), tuple(frozenset(texts) for texts in anchors))
+
+
+def _texts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(text, str) for text in value)
 
 
 def _write(path: Path, wanted: list[PatternRequest], analysed: dict[PatternRequest, PatternKeys]) -> None:
@@ -88,4 +123,20 @@ def _write(path: Path, wanted: list[PatternRequest], analysed: dict[PatternReque
         for request in wanted
     ]
     # ASCII escapes: a pattern may hold a lone surrogate ("\\udce9"), which UTF-8 cannot encode.
-    write_cache_file(path, json.dumps(rows).encode("ascii"))
+    if write_cache_file(path, json.dumps(rows).encode("ascii")):
+        _prune(path.parent)
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest keys files; a file that vanishes meanwhile (another run pruning) is fine."""
+    dated = []
+    for file in folder.glob("*.keys.json"):
+        try:
+            dated.append((file.stat().st_mtime, file.name, file))
+        except OSError:
+            continue
+    for *_, file in sorted(dated, reverse=True)[_KEPT_FILES:]:
+        try:
+            file.unlink()
+        except OSError:
+            pass

@@ -80,16 +80,17 @@ def parse_rubric(text: str, name: str) -> Rubric:
 # Compiling every pattern on its own (about 1,300 in the default rubric) to report a bad one with
 # its place costs a third of a second; it is done once per rubric content and remembered in the
 # cache directory. A rubric that fails is never remembered, so its errors are always reported.
-def _marker(text: str) -> Path:
-    from hpig_audit.cache import default_cache_dir
+def _marker(text: str) -> Path | None:
+    from hpig_audit.cache import rubric_cache_dir
 
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return default_cache_dir() / "rubrics" / f"{digest}.patterns-ok"
+    folder = rubric_cache_dir()
+    return None if folder is None else folder / f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}.patterns-ok"
 
 
 def _patterns_checked_before(text: str) -> bool:
     try:
-        return _marker(text).is_file()
+        marker = _marker(text)
+        return marker is not None and marker.is_file()
     except OSError:
         return False
 
@@ -97,8 +98,9 @@ def _patterns_checked_before(text: str) -> bool:
 def _remember_patterns_checked(text: str) -> None:
     try:
         marker = _marker(text)
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
+        if marker is not None:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
     except OSError:
         pass  # an unwritable cache only costs the check next time
 
