@@ -520,6 +520,33 @@ def test_a_numbered_item_is_read_with_its_lead_in(engine: CompiledRubric) -> Non
     assert item.lead_in is not None and not item.own_voice
 
 
+def test_every_sentence_of_a_list_item_is_read_with_its_lead_in(default_compiled: CompiledRubric) -> None:
+    # The item's later sentences share the lead-in's paragraph, so what defers the list or puts
+    # it in another's voice holds them back too: a strict paragraph rule must not build a met
+    # result from them.
+    document = doc(
+        ("h1", "Our plan for children"),
+        ("p", "We will explore the following over the next few years:"),
+        ("li", "A named lead for children. Jane Smith, Director of Nursing, will lead this by March 2026."),
+        ("li", "A youth board."),
+        ("p", "ICSs should do the following:"),
+        ("li", "Name a lead. Ann Lee, Chief Nurse, leads for children."),
+        ("p", "Our achievements:"),
+        ("li", "A children's board. It meets monthly."),
+    )
+    analysis = analyse(document, default_compiled)
+    by_text = {s.text: s for s in analysis.sentences}
+    later = by_text["Jane Smith, Director of Nursing, will lead this by March 2026."]
+    assert later.deferred and by_text["A named lead for children."].deferred
+    assert not by_text["Ann Lee, Chief Nurse, leads for children."].own_voice
+    own = by_text["It meets monthly."]
+    assert own.own_voice and not own.deferred
+    paragraph = analysis.units["paragraph"]
+    lead_in = by_text["We will explore the following over the next few years:"]
+    assert paragraph[later.index] == paragraph[by_text["A youth board."].index] == paragraph[lead_in.index]
+    assert paragraph[own.index] != paragraph[later.index]
+
+
 def test_default_rubric_recommendations_to_another_body_are_not_commitments(default_compiled: CompiledRubric) -> None:
     report = doc(
         ("h1", "Young voices on health"),

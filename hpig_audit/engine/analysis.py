@@ -212,7 +212,8 @@ def _link_lead_ins(sentences: list[Sentence]) -> None:
     lead_in: int | None = None
     for sentence in sentences:
         if sentence.is_list_item:
-            # Only the item's first sentence completes the lead-in; later ones stand alone.
+            # The item's first sentence completes the lead-in and takes its terms; later ones are
+            # read in its paragraph and share its deferral and voice (_inherit_from_lead_ins).
             first_of_item = sentence.index == 0 or sentences[sentence.index - 1].block != sentence.block
             sentence.lead_in = lead_in if first_of_item else None
         elif sentence.is_heading:
@@ -238,9 +239,13 @@ def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str,
                 sentence.groups.setdefault(name, set()).update(items)
         sentence.deferred = sentence.deferred or lead.deferred
         sentence.negated = sentence.negated or lead.negated
-        if not lead.own_voice and sentence.own_voice:
-            sentence.own_voice = False
-            sentence.voice_note = lead.voice_note
+        # The item's later sentences are read in the lead-in's paragraph too: what defers the list
+        # ("We will explore the following:") or puts it in another's voice holds them back as well.
+        for target in [sentence, *(s for s in by_block[sentence.block] if s.index > sentence.index)]:
+            target.deferred = target.deferred or lead.deferred
+            if not lead.own_voice and target.own_voice:
+                target.own_voice = False
+                target.voice_note = lead.voice_note
 
 
 def _match_groups(sentences: list[Sentence], folded: list[str], rubric: CompiledRubric) -> dict[str, list[int]]:
