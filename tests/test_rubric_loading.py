@@ -146,3 +146,13 @@ def test_patterns_are_checked_once_per_rubric_content_and_errors_always_reported
         with pytest.raises(RubricError, match="bad pattern"):
             loading.parse_rubric(bad, "bad-regex.yaml")
     assert len(checks) == 3
+
+
+@pytest.mark.parametrize("name", ["F1.crunchy", "~cue:reporting"])
+def test_a_term_group_name_the_engine_reserves_is_rejected(name: str) -> None:
+    # "F1.crunchy" is how the engine names criterion F1's own group "crunchy": a top-level group
+    # of that name would be merged with it.
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace("apple: ['apples?']", f"'{name}': ['apples?']")
+    assert name in text
+    with pytest.raises(RubricError, match="must not contain '.' or start with '~'"):
+        parse_rubric(text, "reserved.yaml")

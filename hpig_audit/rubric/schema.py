@@ -141,6 +141,11 @@ class Criterion(_Strict):
     rules: tuple[Rule, ...]
     examples: tuple[Example, ...] = ()
 
+    @field_validator("terms")
+    @classmethod
+    def _term_names(cls, terms: dict[str, TermGroupSpec]) -> dict[str, TermGroupSpec]:
+        return _plain_term_names(terms)
+
     @field_validator("title", "question", "met", "partial", "source", "baseline", "recommendation")
     @classmethod
     def _tidy_prose(cls, value: str | None) -> str | None:
@@ -206,6 +211,11 @@ class Rubric(_Strict):
     )
     criteria: tuple[Criterion, ...]
 
+    @field_validator("terms")
+    @classmethod
+    def _term_names(cls, terms: dict[str, TermGroupSpec]) -> dict[str, TermGroupSpec]:
+        return _plain_term_names(terms)
+
     @model_validator(mode="after")
     def _cross_checks(self) -> "Rubric":
         theme_ids = [theme.id for theme in self.themes]
@@ -230,6 +240,15 @@ class Rubric(_Strict):
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         return next((c for c in self.criteria if c.id.upper() == criterion_id.upper()), None)
+
+
+def _plain_term_names(terms: dict[str, TermGroupSpec]) -> dict[str, TermGroupSpec]:
+    """A criterion's own groups are known inside the engine as "ID.name", and cues and signals by
+    names starting with "~", so a group named that way would be taken for another."""
+    for name in terms:
+        if "." in name or name.startswith("~"):
+            raise ValueError(f"term group name {name!r} must not contain '.' or start with '~' (reserved by the engine)")
+    return terms
 
 
 def _no_duplicates(what: str, ids: list[str], key: str) -> None:
