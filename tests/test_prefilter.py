@@ -141,7 +141,8 @@ def test_line_starts_are_indexed_for_anchored_patterns() -> None:
     ("pattern", "expected"),
     [
         # Text every match contains, most telling first: a symbol beats a common word.
-        (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", [{"@"}, {"."}]),
+        # The "." is in nearly every sentence, so it is no anchor.
+        (r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", [{"@"}]),
         # One member of a branch's set, when every branch has literal text (as `re` parses it: the
         # shared start of "were|was" is taken out of the branch).
         (r"\w+ (?:young people|pupils) (?:were|was)\b", [{"young people", "pupils"}, {"ere", "as"}, {" w"}]),

@@ -323,7 +323,10 @@ def pattern_anchors(pattern: str, *, case_sensitive: bool) -> list[frozenset[str
         return []
     if parsed.state.flags & re.IGNORECASE != flags:
         return []  # "(?i)" in a case-sensitive group: its text may match in any case
-    return sorted(_required(list(parsed)), key=_telling, reverse=True)
+    # A set with a member made only of common characters (the "." of "nhs.uk") is in nearly every
+    # sentence: looking for it would cost a search and pick out nothing.
+    telling = [texts for texts in _required(list(parsed)) if all(set(text) - _COMMON_CHARACTERS for text in texts)]
+    return sorted(telling, key=_telling, reverse=True)
 
 
 def _required(items: list) -> list[frozenset[str]]:
