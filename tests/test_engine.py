@@ -848,6 +848,22 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "Leaders from the council and the ICB should agree a plan for information sharing. The ICB should publish its waiting times."),
         ("p", "We recommend that the council and the ICB recruit a participation officer."),
     ),
+    # A peer challenge of a council and its ICS, written up by the visiting team.
+    "peer-challenge-feedback": doc(
+        ("h1", "Children's health peer challenge: Fenmoor Council and Fenmoor and Tarn ICS"),
+        ("p", "Lead peer: Jo Hale, former Chief Executive. The peer team met more than 80 people over three days."),
+        ("p", "The peer team heard that the Youth Assembly shaped the council's plan. Partners could not tell the team who the ICB's lead for children is."),
+        ("p", "The ICS should add a section on children to its strategy. Partners should agree a plan for sharing information."),
+        ("p", "The team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
+    ),
+    # A consultancy's web page about work for a client ICB.
+    "consultancy-case-study-page": doc(
+        ("h1", "Supporting Fenmoor and Tarn ICS to build a children's programme"),
+        ("p", "Client: NHS Fenmoor and Tarn Integrated Care Board. Our team: 5 consultants over nine months."),
+        ("p", "When the ICB came to us, children's health was spread across several programmes. We surveyed 900 young people through schools."),
+        ("p", "The programme names an Executive Lead for Children, adopts CHILDS and pools funding under a section 75 agreement by 2025."),
+        ("p", "How we can help. We have worked with 30 systems on their strategies."),
+    ),
 }
 
 
@@ -858,6 +874,27 @@ def test_default_rubric_a_document_about_other_systems_earns_only_for_its_own_ma
     document = REVIEWS_OF_OTHER_SYSTEMS[kind]
     assert analyse(document, default_compiled).review_document
     assert set(_credited(document, default_compiled)) <= OWN_MAKING_CRITERIA
+
+
+def test_default_rubric_a_bodys_reply_to_a_report_about_it_is_its_own(default_compiled: CompiledRubric) -> None:
+    # It sums up the report's findings about it, then accepts the recommendations with actions:
+    # its own plan, however much of it repeats what the report found.
+    reply = doc(
+        ("h1", "NHS Fenmoor ICB: response to Healthwatch Fenmoor's report on young people's mental health"),
+        ("p", "Thank you for sharing the report with us. We accept all six recommendations."),
+        ("h2", "Summary of the Healthwatch findings"),
+        ("p", "Healthwatch Fenmoor spoke to 300 young people. 58% of young people waited more than 18 weeks."),
+        ("p", "Many young people did not know where to go while they waited. The ICB should reduce waits, Healthwatch recommended."),
+        ("h2", "Our response"),
+        ("p", "Recommendation 1: reduce waits. Response: Accepted."),
+        ("p", "Actions: fund eight more mental health practitioners for children from April 2025."),
+        ("p", "Recommendation 2: help young people while they wait. Response: Accepted."),
+        ("p", "Actions: send every young person on the waiting list a waiting well pack by June 2025."),
+        ("p", "Recommendation 3: support at 18. Response: Accepted."),
+        ("p", "Actions: agree a transition plan with every young person in CAMHS at 17 and a half from September 2025."),
+    )
+    assert not analyse(reply, default_compiled).review_document
+    assert _credited(reply, default_compiled)
 
 
 def test_default_rubric_a_strategy_naming_its_places_and_partners_is_not_a_review(default_compiled: CompiledRubric) -> None:
