@@ -856,6 +856,14 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The ICS should add a section on children to its strategy. Partners should agree a plan for sharing information."),
         ("p", "The team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
     ),
+    # An inspectorate's letter to an area's partners after a joint inspection.
+    "inspection-letter": doc(
+        ("h1", "Joint targeted area inspection of the response to children's mental health in Fenmoor"),
+        ("p", "This letter summarises the findings of the joint targeted area inspection in Fenmoor. It was carried out by inspectors from three inspectorates."),
+        ("p", "Inspectors evaluated the records of 30 children. School staff told inspectors they are often not told when a pupil leaves CAMHS."),
+        ("p", "The ICB's Designated Nurse gives strong leadership. Mental health support teams cover 60% of schools, and the council has a section 75 agreement."),
+        ("p", "We have determined that Fenmoor Council is the principal authority and should prepare a written statement of action."),
+    ),
     # A consultancy's web page about work for a client ICB.
     "consultancy-case-study-page": doc(
         ("h1", "Supporting Fenmoor and Tarn ICS to build a children's programme"),
