@@ -856,6 +856,20 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The ICS should add a section on children to its strategy. Partners should agree a plan for sharing information."),
         ("p", "The team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
     ),
+    # A professional body's response to an ICB's draft strategy.
+    "response-to-a-draft": doc(
+        ("h1", "Consultation response: NHS Fenmoor ICB draft strategy"),
+        ("p", "The College welcomes the opportunity to comment on the ICB's draft strategy. The draft does not name a lead for children."),
+        ("p", "We would urge the ICB to define children as aged 0 to 25. The final strategy should adopt CHILDS and name its SEND lead."),
+        ("p", "The draft rightly commits to a youth panel, and a section 75 agreement pools funding for children's therapies by 2025."),
+    ),
+    # A local MP's newspaper column on the ICB's plan.
+    "opinion-column": doc(
+        ("h1", "Opinion | Our children cannot wait for the ICB"),
+        ("p", "By Jo Hale, Member of Parliament for Fenmoor. I have read all 118 pages of the ICB's plan."),
+        ("p", "The ICB's plan mentions schools only once. It states that every child will have the best start, by 2026."),
+        ("p", "In my constituency 600 children wait for an autism assessment, and the ICB has an Executive Lead for Children."),
+    ),
     # An inspectorate's letter to an area's partners after a joint inspection.
     "inspection-letter": doc(
         ("h1", "Joint targeted area inspection of the response to children's mental health in Fenmoor"),
