@@ -19,35 +19,15 @@ import sys
 import unicodedata
 from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from hpig_audit.cache import code_digest, rubric_cache_dir, write_cache_file
-from hpig_audit.engine.prefilter import clean, pattern_anchors, pattern_first_chars, pattern_prefixes
+from hpig_audit.engine.prefilter import PatternKeys, PatternRequest, analyse_pattern
 
 _FORMAT = 1
 """Raised when the layout of a keys file changes."""
 _KEPT_FILES = 8
 """Keys files kept: one per rubric content, so old ones pile up as a rubric is edited."""
-
-PatternRequest = tuple[str, bool]
-"""A pattern and whether its group is case-sensitive (which decides its first characters)."""
-
-
-class PatternKeys(NamedTuple):
-    keys: frozenset[str] | None
-    """The index keys one of which every match starts with; None when any word may start one."""
-    anchors: tuple[frozenset[str], ...]
-    """For a pattern without keys: sets of text of each of which every match contains one member."""
-
-
-def analyse_pattern(pattern: str, case_sensitive: bool) -> PatternKeys:
-    prefixes = pattern_prefixes(pattern)
-    if prefixes is None:
-        prefixes = pattern_first_chars(pattern, case_sensitive=case_sensitive)
-    if prefixes is not None:
-        return PatternKeys(frozenset(clean(prefix) for prefix in prefixes), ())
-    return PatternKeys(None, tuple(pattern_anchors(pattern, case_sensitive=case_sensitive)))
-
 
 def analyse_patterns(requests: Iterable[PatternRequest]) -> dict[PatternRequest, PatternKeys]:
     """Every requested pattern's keys, from the cache when this content was analysed before."""

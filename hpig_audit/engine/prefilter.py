@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import NamedTuple
 
 KEY_LENGTH = 16
 """Longest key: long enough to get past a common first word ("the ", "children's ")."""
@@ -358,3 +359,24 @@ def _telling(texts: frozenset[str]) -> int:
     """How rare text from this set is: the length of its shortest member, a symbol counting as a
     long word."""
     return min(6 if not set(text) <= _COMMON_CHARACTERS and not any(c.isalnum() for c in text) else len(text.strip()) for text in texts)
+
+
+PatternRequest = tuple[str, bool]
+"""A pattern and whether its group is case-sensitive (which decides its first characters)."""
+
+
+class PatternKeys(NamedTuple):
+    keys: frozenset[str] | None
+    """The index keys one of which every match starts with; None when any word may start one."""
+    anchors: tuple[frozenset[str], ...]
+    """For a pattern without keys: sets of text of each of which every match contains one member."""
+
+
+def analyse_pattern(pattern: str, case_sensitive: bool) -> PatternKeys:
+    """A pattern's index keys, or for one without keys the text every match contains."""
+    prefixes = pattern_prefixes(pattern)
+    if prefixes is None:
+        prefixes = pattern_first_chars(pattern, case_sensitive=case_sensitive)
+    if prefixes is not None:
+        return PatternKeys(frozenset(clean(prefix) for prefix in prefixes), ())
+    return PatternKeys(None, tuple(pattern_anchors(pattern, case_sensitive=case_sensitive)))

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Mapping
 
-from hpig_audit.engine.keycache import PatternKeys, PatternRequest, analyse_pattern
-from hpig_audit.engine.prefilter import shortest_keys
+from hpig_audit.engine.prefilter import PatternKeys, PatternRequest, analyse_pattern, shortest_keys
 from hpig_audit.rubric.schema import TermGroupSpec
 
 
