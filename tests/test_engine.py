@@ -856,6 +856,15 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The ICS should add a section on children to its strategy. Partners should agree a plan for sharing information."),
         ("p", "The team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
     ),
+    # A national independent review of a service across all systems.
+    "national-independent-review": doc(
+        ("h1", "The Independent Review of Children's Community Health Services"),
+        ("p", "Commissioned by the Department of Health and Social Care. Presented to the Secretary of State, November 2024."),
+        ("p", "The Department asked the review to make recommendations to government, NHS England and local systems."),
+        ("h2", "How we carried out the review"),
+        ("p", "We visited 14 services in nine integrated care systems. My panel and I heard from 142 children and young people."),
+        ("p", "One ICB has named its Executive Lead for Children and pools funding for therapies under a section 75 agreement by 2025."),
+    ),
     # A professional body's response to an ICB's draft strategy.
     "response-to-a-draft": doc(
         ("h1", "Consultation response: NHS Fenmoor ICB draft strategy"),
