@@ -856,6 +856,13 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The ICS should add a section on children to its strategy. Partners should agree a plan for sharing information."),
         ("p", "The team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
     ),
+    # An academic systematic review of integrated care for children elsewhere.
+    "academic-systematic-review": doc(
+        ("h1", "Integrated care for children: a systematic review"),
+        ("p", "Corresponding author: a.b@university.ac.uk. The funder had no role in the design of the review."),
+        ("p", "We searched MEDLINE and Embase; two reviewers independently screened 6,418 records, and 57 studies met the inclusion criteria."),
+        ("p", "Thorncastle et al. (2021) found that a family hub raised uptake. One ICB names an Executive Lead for Children and pools budgets by 2025."),
+    ),
     # A national independent review of a service across all systems.
     "national-independent-review": doc(
         ("h1", "The Independent Review of Children's Community Health Services"),
