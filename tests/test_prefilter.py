@@ -294,3 +294,21 @@ def test_fast_matching_equals_a_plain_scan_on_random_groups() -> None:
         group = compile_group("g", spec)
         sentences = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 4))]
         assert _fast_hits(group, sentences) == _plain_hits(group, sentences), (spec, sentences)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "may_leave"),
+    [
+        (r"\w+ lead", False),
+        (r"lead\.", False),  # an escaped full stop is literal
+        (r"lead\W+\w+", True),
+        (r"lead\s+now", True),
+        (r"lead.now", True),
+        (r"lead[^,]+", True),
+        (r"lead\\.", True),  # a literal backslash, then any character
+        (r"£\d+", True),  # its key is not a word: the separator's "." line is a token too
+    ],
+)
+def test_only_buckets_that_can_cross_a_line_break_are_checked_at_sentence_ends(pattern: str, may_leave: bool) -> None:
+    (bucket,) = compile_group("g", [pattern]).buckets
+    assert bucket.may_leave_its_sentence is may_leave

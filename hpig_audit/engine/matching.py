@@ -98,9 +98,11 @@ def _matches(bucket: Bucket, joined: Joined, occurrences: Occurrences) -> Iterab
         # end before it, and so no match.
         ends = map(joined.limits.__getitem__, map(bisect.bisect_right, repeat(joined.starts), places))
         return filter(None, map(bucket.regex.match, repeat(joined.text), places, ends))
-    # Most places find nothing, so only a match is checked against its sentence's end: without a
-    # lookahead, a match that ends inside its sentence is the one an end there would give.
-    return _kept_in_sentence(bucket, joined, filter(None, map(bucket.regex.match, repeat(joined.text), places)))
+    found = filter(None, map(bucket.regex.match, repeat(joined.text), places))
+    # Most places find nothing, so only a match is checked against its sentence's end (without a
+    # lookahead, a match that ends inside its sentence is the one an end there would give), and
+    # only where the bucket's patterns can leave a sentence at all.
+    return _kept_in_sentence(bucket, joined, found) if bucket.may_leave_its_sentence else found
 
 
 def _kept_in_sentence(bucket: Bucket, joined: Joined, found: Iterable[re.Match[str]]) -> Iterator[re.Match[str]]:

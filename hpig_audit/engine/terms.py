@@ -20,6 +20,8 @@ from hpig_audit.rubric.schema import TermGroupSpec
 # scan; the right one allows patterns ending in punctuation ('£') to run into digits.
 _LEFT_EDGE = r"(?<![\w-])"
 _RIGHT_EDGE = r"(?:(?<=\w)(?!\w)|(?<=\W))"
+# Pattern syntax that may match a line break (the separator between sentences starts with one).
+_MAY_MATCH_A_LINE_BREAK = re.compile(r"\\[sWDnrvfxuUN0]|\[\^|(?:^|[^\\])(?:\\\\)*\.")
 
 
 # A group with at least this many patterns is split into buckets by the keys its patterns start
@@ -55,6 +57,17 @@ class Bucket:
         "(?=") costs only time."""
         body = self.source.replace(_RIGHT_EDGE, "")
         return any(mark in body for mark in ("(?=", "(?!", "\\Z", "\\z"))
+
+    @cached_property
+    def may_leave_its_sentence(self) -> bool:
+        """Whether a match may run past its sentence's end or start in the separator after it: the
+        pattern has something that can match a line break (`\\s`, `\\W`, `.`, a negated class, an
+        escape) or a key that is not a word (a line start, "£"). Only such a bucket's matches are
+        checked against their sentence's end. A false alarm costs only time."""
+        body = self.source.replace(_RIGHT_EDGE, "").replace(_LEFT_EDGE, "")
+        if _MAY_MATCH_A_LINE_BREAK.search(body):
+            return True
+        return any(not key[:1].isalnum() for key in self.keys or ())
 
     @cached_property
     def anchor_regexes(self) -> tuple[re.Pattern[str], ...]:
