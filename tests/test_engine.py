@@ -852,14 +852,15 @@ REVIEWS_OF_OTHER_SYSTEMS = {
     "peer-challenge-feedback": doc(
         ("h1", "Children's health peer challenge: Fenmoor Council and Fenmoor and Tarn ICS"),
         ("p", "Lead peer: Jo Hale, former Chief Executive. The peer team met more than 80 people over three days."),
-        ("p", "The peer team heard that the Youth Assembly shaped the council's plan. Partners could not tell the team who the ICB's lead for children is."),
-        ("p", "The ICS should add a section on children to its strategy. Partners should agree a plan for sharing information."),
-        ("p", "The team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
+        ("p", "The peer team heard that the Youth Assembly shaped the council's plan. Partners could not tell the peer team who the ICB's lead for children is."),
+        ("p", "The peer team recommends that the ICS adds a section on children to its strategy, and that partners agree a plan for sharing information."),
+        ("p", "The peer team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
     ),
     # An academic systematic review of integrated care for children elsewhere.
     "academic-systematic-review": doc(
         ("h1", "Integrated care for children: a systematic review"),
         ("p", "Corresponding author: a.b@university.ac.uk. The funder had no role in the design of the review."),
+        ("p", "Keywords: integrated care; children; family hubs."),
         ("p", "We searched MEDLINE and Embase; two reviewers independently screened 6,418 records, and 57 studies met the inclusion criteria."),
         ("p", "Thorncastle et al. (2021) found that a family hub raised uptake. One ICB names an Executive Lead for Children and pools budgets by 2025."),
     ),
@@ -914,22 +915,56 @@ def test_default_rubric_a_document_about_other_systems_earns_only_for_its_own_ma
     assert set(_credited(document, default_compiled)) <= OWN_MAKING_CRITERIA
 
 
+OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
+    # Evidence cited, and a review of its own service.
+    "citations": doc(
+        ("h1", "Our children and young people's plan"),
+        ("p", "Poverty shapes children's health (Marmot et al., 2020). Early help works best when it is local (Hale et al., 2021)."),
+        ("p", "In 2023 we carried out a rapid review of our CAMHS single point of access. A systematic review of family hubs informed our model."),
+        ("p", "Partners need to work together differently. The ICS needs to shift resources towards prevention."),
+        ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
+    ),
+    # A board paper on its own draft.
+    "board-paper-on-its-own-draft": doc(
+        ("h1", "ICB Board: draft children and young people's plan"),
+        ("p", "The draft does not yet include a workforce section. The final plan should include measurable targets."),
+        ("p", "We would ask the Board to note the engagement so far. Many respondents said the draft does not say enough about SEND."),
+        ("p", "The plan will name an Executive Lead for Children by April 2025 and open four family hubs."),
+    ),
+    # An own action plan answering an inspection, restating its findings.
+    "inspection-action-plan": doc(
+        ("h1", "Fenmoor joint targeted area inspection: partnership action plan"),
+        ("p", "The inspection was carried out by inspectors from Ofsted, CQC and HMICFRS. Leaders told inspectors that waits were too long."),
+        ("p", "Inspectors sampled 30 children's records. The letter said the council should prepare a written statement of action."),
+        ("p", "The Designated Nurse will lead a new information sharing protocol by March 2025. CAMHS waits will fall to 18 weeks by 2026."),
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE)
+def test_default_rubric_an_own_document_using_words_reviews_use_is_still_its_own(default_compiled: CompiledRubric, kind: str) -> None:
+    # Found by a reviewer: citations, a rapid review of its own service, "the draft does not yet",
+    # "Partners need to", an action plan restating its inspection each once made an own plan read
+    # as about others.
+    assert not analyse(OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE[kind], default_compiled).review_document
+
+
 def test_default_rubric_a_bodys_reply_to_a_report_about_it_is_its_own(default_compiled: CompiledRubric) -> None:
     # It sums up the report's findings about it, then accepts the recommendations with actions:
     # its own plan, however much of it repeats what the report found.
     reply = doc(
         ("h1", "NHS Fenmoor ICB: response to Healthwatch Fenmoor's report on young people's mental health"),
-        ("p", "Thank you for sharing the report with us. We accept all six recommendations."),
+        ("p", "Thank you for sharing the report with us. We accept all six recommendations. We will report progress to the Youth Health Panel every six months."),
         ("h2", "Summary of the Healthwatch findings"),
         ("p", "Healthwatch Fenmoor spoke to 300 young people. 58% of young people waited more than 18 weeks."),
         ("p", "Many young people did not know where to go while they waited. The ICB should reduce waits, Healthwatch recommended."),
         ("h2", "Our response"),
         ("p", "Recommendation 1: reduce waits. Response: Accepted."),
-        ("p", "Actions: fund eight more mental health practitioners for children from April 2025."),
+        ("p", "Actions: we will fund eight more mental health practitioners for children from April 2025."),
         ("p", "Recommendation 2: help young people while they wait. Response: Accepted."),
-        ("p", "Actions: send every young person on the waiting list a waiting well pack by June 2025."),
+        ("p", "Actions: we will send every young person on the waiting list a waiting well pack by June 2025."),
         ("p", "Recommendation 3: support at 18. Response: Accepted."),
-        ("p", "Actions: agree a transition plan with every young person in CAMHS at 17 and a half from September 2025."),
+        ("p", "Actions: we will agree a transition plan with every young person in CAMHS at 17 and a half from September 2025."),
     )
     assert not analyse(reply, default_compiled).review_document
     assert _credited(reply, default_compiled)

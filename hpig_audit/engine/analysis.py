@@ -27,6 +27,9 @@ _REVIEW_MIN_SENTENCES = 4
 # many as its own commitments: most of such a report is what others told it.
 _OPENING_SENTENCES = 4
 _REVIEW_SHARE_OPENED = 0.03
+# An action or improvement plan says so in its title; guidance or a review about such plans too.
+_OWN_ACTION_PLAN = re.compile(r"\b(?:action plan|improvement plan|written statement of action|delivery plan)\b", re.IGNORECASE)
+_ABOUT_PLANS = re.compile(r"\b(?:guidance|guide|toolkit|template|framework|review of|reviewing|report on|evaluation|how to|plans\b)", re.IGNORECASE)
 # A document is about children as a whole when its title or first heading names them, or when
 # this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.35
@@ -85,7 +88,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
     _inherit_from_lead_ins(sentences, group_sentences)
-    review = _is_review_document(sentences)
+    review = _is_review_document(sentences, document.title)
     focused = _is_cyp_focused(document, sentences, rubric)
     _mark_cyp(sentences, rubric, focused)
     notes = []
@@ -329,8 +332,8 @@ def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
     return match.group(0).strip() if match else ""
 
 
-def _is_review_document(sentences: list[Sentence]) -> bool:
-    if not sentences:
+def _is_review_document(sentences: list[Sentence], title: str | None) -> bool:
+    if not sentences or _titled_as_own_action_plan(title, sentences):
         return False
     marked = [CUE + "review_document" in s.groups for s in sentences]
     review = sum(marked)
@@ -338,6 +341,14 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
     opened = any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= share and own <= review * own_per_cue
+
+
+def _titled_as_own_action_plan(title: str | None, sentences: list[Sentence]) -> bool:
+    """An action or improvement plan answering an inspection, a peer challenge or a report restates
+    what it answers before its actions, which are often written in the passive ("The DCO will ..."):
+    its title, not its cue count, says whose it is. Guidance or a review about such plans is not one."""
+    heads = title or " ".join(s.text for s in sentences[:_OPENING_SENTENCES])
+    return _OWN_ACTION_PLAN.search(heads) is not None and _ABOUT_PLANS.search(heads) is None
 
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:
