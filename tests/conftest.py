@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -22,7 +24,8 @@ RUBRIC_FIXTURES = FIXTURES / "rubrics"
 
 # Session- and module-scoped fixtures (the compiled default rubric) run before the per-test cache
 # fixture below: they get a cache of the test run's own, never a user's.
-os.environ["HPIG_AUDIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="hpig-audit-test-cache-")
+os.environ["HPIG_AUDIT_CACHE_DIR"] = _SESSION_CACHE = tempfile.mkdtemp(prefix="hpig-audit-test-cache-")
+atexit.register(shutil.rmtree, _SESSION_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

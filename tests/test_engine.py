@@ -949,6 +949,20 @@ def test_default_rubric_an_own_document_using_words_reviews_use_is_still_its_own
     assert not analyse(OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE[kind], default_compiled).review_document
 
 
+def test_default_rubric_a_document_titled_as_its_own_action_plan_is_its_own(default_compiled: CompiledRubric) -> None:
+    # It restates what the peer team found, in the team's words, then sets its actions in the
+    # passive: counted, its cues would make it a review; its title says whose it is.
+    findings = [
+        ("p", "The peer team heard that families wait too long. The peer team found that leadership for SEND is unclear."),
+        ("p", "The peer team noted that schools are not involved. The peer team did not see a shared outcomes framework."),
+        ("p", "The Designated Clinical Officer will lead the outcomes framework by March 2025. Waits will fall to 18 weeks by 2026."),
+    ]
+    own = doc(("h1", "Fenmoor SEND peer challenge: partnership action plan"), *findings)
+    assert not analyse(own, default_compiled).review_document
+    guidance = doc(("h1", "Guidance for councils on writing a SEND improvement plan after a peer challenge"), *findings)
+    assert analyse(guidance, default_compiled).review_document
+
+
 def test_default_rubric_a_bodys_reply_to_a_report_about_it_is_its_own(default_compiled: CompiledRubric) -> None:
     # It sums up the report's findings about it, then accepts the recommendations with actions:
     # its own plan, however much of it repeats what the report found.

@@ -27,9 +27,6 @@ _REVIEW_MIN_SENTENCES = 4
 # many as its own commitments: most of such a report is what others told it.
 _OPENING_SENTENCES = 4
 _REVIEW_SHARE_OPENED = 0.03
-# An action or improvement plan says so in its title; guidance or a review about such plans too.
-_OWN_ACTION_PLAN = re.compile(r"\b(?:action plan|improvement plan|written statement of action|delivery plan)\b", re.IGNORECASE)
-_ABOUT_PLANS = re.compile(r"\b(?:guidance|guide|toolkit|template|framework|review of|reviewing|report on|evaluation|how to|plans\b)", re.IGNORECASE)
 # A document is about children as a whole when its title or first heading names them, or when
 # this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.35
@@ -88,7 +85,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
     _inherit_from_lead_ins(sentences, group_sentences)
-    review = _is_review_document(sentences, document.title)
+    review = _is_review_document(sentences)
     focused = _is_cyp_focused(document, sentences, rubric)
     _mark_cyp(sentences, rubric, focused)
     notes = []
@@ -240,7 +237,6 @@ def _inherit_from_lead_ins(sentences: list[Sentence], group_sentences: dict[str,
                 if name not in sentence.groups:
                     bisect.insort(group_sentences.setdefault(name, []), sentence.index)
                 sentence.groups.setdefault(name, set()).update(items)
-        sentence.deferred = sentence.deferred or lead.deferred
         sentence.negated = sentence.negated or lead.negated
         # The item's later sentences are read in the lead-in's paragraph too: what defers the list
         # ("We will explore the following:") or puts it in another's voice holds them back as well.
@@ -263,7 +259,7 @@ def _match_groups(sentences: list[Sentence], folded: list[str], rubric: Compiled
         hits, name = group_hits(group, joined, occurrences), group.name
         for i, items in hits.items():
             groups = sentences[i].groups
-            if name in groups:  # two groups of one name (not in the shipped rubric)
+            if name in groups:  # two groups of one name: only a rubric built in code, unvalidated
                 groups[name] |= items
             else:
                 groups[name] = items
@@ -332,8 +328,12 @@ def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
     return match.group(0).strip() if match else ""
 
 
-def _is_review_document(sentences: list[Sentence], title: str | None) -> bool:
-    if not sentences or _titled_as_own_action_plan(title, sentences):
+def _is_review_document(sentences: list[Sentence]) -> bool:
+    # An action or improvement plan answering an inspection, a peer challenge or a report restates
+    # what it answers before its actions, which are often in the passive ("The DCO will ..."): its
+    # title, not its cue count, says whose it is.
+    opening = sentences[:_OPENING_SENTENCES]
+    if not sentences or any(CUE + "own_plan_title" in s.groups for s in opening):
         return False
     marked = [CUE + "review_document" in s.groups for s in sentences]
     review = sum(marked)
@@ -341,14 +341,6 @@ def _is_review_document(sentences: list[Sentence], title: str | None) -> bool:
     opened = any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= share and own <= review * own_per_cue
-
-
-def _titled_as_own_action_plan(title: str | None, sentences: list[Sentence]) -> bool:
-    """An action or improvement plan answering an inspection, a peer challenge or a report restates
-    what it answers before its actions, which are often written in the passive ("The DCO will ..."):
-    its title, not its cue count, says whose it is. Guidance or a review about such plans is not one."""
-    heads = title or " ".join(s.text for s in sentences[:_OPENING_SENTENCES])
-    return _OWN_ACTION_PLAN.search(heads) is not None and _ABOUT_PLANS.search(heads) is None
 
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:

@@ -25,9 +25,10 @@ from hpig_audit.cache import code_digest, rubric_cache_dir, write_cache_file
 from hpig_audit.engine.prefilter import PatternKeys, PatternRequest, analyse_pattern
 
 _FORMAT = 1
-"""Raised when the layout of a keys file changes."""
+"""Increased when the layout of a keys file changes."""
 _KEPT_FILES = 8
 """Keys files kept: one per rubric content, so old ones pile up as a rubric is edited."""
+
 
 def analyse_patterns(requests: Iterable[PatternRequest]) -> dict[PatternRequest, PatternKeys]:
     """Every requested pattern's keys, from the cache when this content was analysed before."""

@@ -4,10 +4,9 @@ Each group is matched bucket by bucket (see `terms.Bucket`): a keyed bucket is t
 where a token with one of its keys starts (the loop running in C through map); a bucket without
 keys is scanned, over only the sentences that hold its anchors. Every try stops at the end of its
 own sentence, so that what a pattern sees after its start is what a scan of the sentence alone
-sees. Where
-two buckets of a group match at the same place, the earlier item wins, as it does when the whole
-group is one alternation: the result is what a plain scan of each sentence with the group's regex
-finds (only a lookbehind at a sentence's very start sees the separator before it).
+sees. Where two buckets of a group match at the same place, the earlier item wins, as it does when
+the whole group is one alternation: the result is what a plain scan of each sentence with the
+group's regex finds (only a lookbehind at a sentence's very start sees the separator before it).
 """
 
 from __future__ import annotations
@@ -110,7 +109,8 @@ def _kept_in_sentence(bucket: Bucket, joined: Joined, found: Iterable[re.Match[s
     with the sentence's end as the end of the text, and one that starts in a separator is dropped."""
     limits, starts_, sentence_at, text = joined.limits, joined.starts, bisect.bisect_right, joined.text
     for match in found:
-        start, end = match.start(), limits[sentence_at(starts_, match.start())]
+        start = match.start()
+        end = limits[sentence_at(starts_, start)]
         if match.end() <= end:
             yield match
         elif start <= end and (again := bucket.regex.match(text, start, end)):

@@ -50,13 +50,17 @@ class Bucket:
         return re.compile(self.source if self.keys is not None else f"(?={self.source})", self.flags)
 
     @cached_property
+    def _patterns_alone(self) -> str:
+        """The source without the word edges every alternative shares (a lookahead, `\\W`)."""
+        return self.source.replace(_RIGHT_EDGE, "").replace(_LEFT_EDGE, "")
+
+    @cached_property
     def looks_ahead(self) -> bool:
         """Whether a pattern may look at text after its match (a lookahead other than the shared
         word edge, or `\\Z`). Such a bucket is tried with its sentence's end as the end of the
         text, or it would see the separator and the next sentence. A false alarm (an escaped
         "(?=") costs only time."""
-        body = self.source.replace(_RIGHT_EDGE, "")
-        return any(mark in body for mark in ("(?=", "(?!", "\\Z", "\\z"))
+        return any(mark in self._patterns_alone for mark in ("(?=", "(?!", "\\Z", "\\z"))
 
     @cached_property
     def may_leave_its_sentence(self) -> bool:
@@ -64,8 +68,7 @@ class Bucket:
         pattern has something that can match a line break (`\\s`, `\\W`, `.`, a negated class, an
         escape) or a key that is not a word (a line start, "£"). Only such a bucket's matches are
         checked against their sentence's end. A false alarm costs only time."""
-        body = self.source.replace(_RIGHT_EDGE, "").replace(_LEFT_EDGE, "")
-        if _MAY_MATCH_A_LINE_BREAK.search(body):
+        if _MAY_MATCH_A_LINE_BREAK.search(self._patterns_alone):
             return True
         return any(not key[:1].isalnum() for key in self.keys or ())
 

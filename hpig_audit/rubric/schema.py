@@ -170,6 +170,11 @@ class Cues(_Strict):
     quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
     third_party: tuple[str, ...] = Field(default=(), description="Work done for another organisation (a case study): the whole paragraph is not the document's own.")
     commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
+    own_plan_title: tuple[str, ...] = Field(
+        default=(),
+        description="A title (in the document's opening lines) that names it its authors' own action or improvement plan: "
+        "it is its own whatever it restates of the inspection or report it answers, so it is never read as a review.",
+    )
     own_making: tuple[str, ...] = Field(
         default=(),
         description="How this document itself was made ('this guidance was developed with ...'): in a document that reviews others, such a passage is still its own.",
