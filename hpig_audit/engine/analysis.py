@@ -333,7 +333,7 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
     # what it answers before its actions, which are often in the passive ("The DCO will ..."): its
     # title, not its cue count, says whose it is.
     opening = sentences[:_OPENING_SENTENCES]
-    if not sentences or any(CUE + "own_plan_title" in s.groups for s in opening):
+    if not sentences or any(CUE + "own_plan_title" in s.groups and CUE + "review_document" not in s.groups for s in opening):
         return False
     marked = [CUE + "review_document" in s.groups for s in sentences]
     review = sum(marked)

@@ -172,8 +172,9 @@ class Cues(_Strict):
     commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
     own_plan_title: tuple[str, ...] = Field(
         default=(),
-        description="A title (in the document's opening lines) that names it its authors' own action or improvement plan: "
-        "it is its own whatever it restates of the inspection or report it answers, so it is never read as a review.",
+        description="A title (in the document's opening lines, on a line without a review_document cue) that names it its "
+        "authors' own action or improvement plan: it is its own whatever it restates of the inspection or report it "
+        "answers, so it is never read as a review.",
     )
     own_making: tuple[str, ...] = Field(
         default=(),
