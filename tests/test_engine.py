@@ -469,6 +469,7 @@ def test_default_rubric_prevention_listed_under_a_priorities_heading_is_a_priori
         ("(4) Name a lead. Publish it.", ["(4) Name a lead.", "Publish it."]),
         ("We saw 12. Then we acted.", ["We saw 12.", "Then we acted."]),
         ("Dr. Khan leads. Mrs. Ode chairs.", ["Dr. Khan leads.", "Mrs. Ode chairs."]),
+        ("Marmot et al. (2020) showed it. Bell et al. Found more.", ["Marmot et al. (2020) showed it.", "Bell et al. Found more."]),
     ],
 )
 def test_an_items_number_is_not_a_sentence_of_its_own(text: str, expected: list[str]) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace
-# and a capital, digit or opening quote. Abbreviations such as "Dr." or "e.g." are not ends.
+# and a capital, digit or opening quote. Abbreviations such as "Dr." or "e.g." are not ends, nor is
+# the "et al." of a citation ("Marmot et al. (2020) found ..."), which is nearly always mid-sentence.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9“\"‘'(•])")
 _ABBREVIATIONS = re.compile(
-    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Sr|Jr|vs|etc|approx|Ref|Fig|Vol|Co|Ltd|Inc)|\be\.g|\bi\.e|\b[A-Z])\.$"
+    r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Sr|Jr|vs|etc|approx|Ref|Fig|Vol|Co|Ltd|Inc)|\be\.g|\bi\.e|\bet al|\b[A-Z])\.$"
 )
 ITEM_NUMBER = r"\(?\d{1,3}(?:\.\d{1,3})*[.)]"
 """A list item's own number ("1.", "2.3.", "(4)"): not a sentence of its own ("1. Reduce the wait")."""
