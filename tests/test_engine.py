@@ -904,6 +904,15 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The programme names an Executive Lead for Children, adopts CHILDS and pools funding under a section 75 agreement by 2025."),
         ("p", "How we can help. We have worked with 30 systems on their strategies."),
     ),
+    # A national patient champion's report on children's access across England.
+    "national-champion-report": doc(
+        ("h1", "Voices England: The independent national champion for people who use health services"),
+        ("p", "The report does not set out Voices England's own services or plans; it describes what families told us."),
+        ("p", "We read the most recent versions for all 42 systems. Many systems name an Executive Lead for Children."),
+        ("p", "Children in care wait longest. Family hubs open in every town by 2025 under a section 75 agreement."),
+        ("h2", "To integrated care boards and integrated care partnerships:"),
+        ("li", "name an Executive Lead for Children and a SEND lead, with a way for families to contact them"),
+    ),
 }
 
 
@@ -931,6 +940,12 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "The draft does not yet include a workforce section. The final plan should include measurable targets."),
         ("p", "We would ask the Board to note the engagement so far. Many respondents said the draft does not say enough about SEND."),
         ("p", "The plan will name an Executive Lead for Children by April 2025 and open four family hubs."),
+    ),
+    # A board paper addressed to the board, with its own actions.
+    "board-paper-to-the-board": doc(
+        ("h1", "To the Integrated Care Board, 12 May 2025"),
+        ("p", "Children's and young people's plan: progress report. This report does not set out our adult services."),
+        ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
     ),
     # An own action plan answering an inspection, restating its findings.
     "inspection-action-plan": doc(
