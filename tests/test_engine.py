@@ -904,6 +904,14 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The programme names an Executive Lead for Children, adopts CHILDS and pools funding under a section 75 agreement by 2025."),
         ("p", "How we can help. We have worked with 30 systems on their strategies."),
     ),
+    # A national body's summary of what systems told it, neither guidance nor a review by name.
+    "national-learning-summary": doc(
+        ("p", "Publication reference: PRN01234"),
+        ("h1", "Learning from systems: children and young people"),
+        ("p", "This summary is intended to help ICBs and their partners learn from one another. It is not statutory guidance."),
+        ("p", "We held conversations with Executive Leads for Children in twelve ICBs. Systems reported that sharing records remains hard."),
+        ("p", "The systems furthest ahead had named an Executive Lead for Children and pooled budgets under a section 75 agreement by 2025."),
+    ),
     # A national patient champion's report on children's access across England.
     "national-champion-report": doc(
         ("h1", "Voices England: The independent national champion for people who use health services"),
@@ -940,6 +948,12 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "The draft does not yet include a workforce section. The final plan should include measurable targets."),
         ("p", "We would ask the Board to note the engagement so far. Many respondents said the draft does not say enough about SEND."),
         ("p", "The plan will name an Executive Lead for Children by April 2025 and open four family hubs."),
+    ),
+    # An own plan whose IT systems are the subject of a sentence.
+    "own-plan-about-its-it-systems": doc(
+        ("h1", "Our children's digital plan"),
+        ("p", "Systems described in section 4 will be replaced by one shared care record by 2026."),
+        ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
     ),
     # A board paper addressed to the board, with its own actions.
     "board-paper-to-the-board": doc(
