@@ -918,7 +918,7 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The report does not set out Voices England's own services or plans; it describes what families told us."),
         ("p", "We read the most recent versions for all 42 systems. Many systems name an Executive Lead for Children."),
         ("p", "Children in care wait longest. Family hubs open in every town by 2025 under a section 75 agreement."),
-        ("h2", "To integrated care boards and integrated care partnerships:"),
+        ("h2", "For integrated care boards and integrated care partnerships"),
         ("li", "name an Executive Lead for Children and a SEND lead, with a way for families to contact them"),
     ),
 }
@@ -953,6 +953,28 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
     "own-plan-about-its-it-systems": doc(
         ("h1", "Our children's digital plan"),
         ("p", "Systems described in section 4 will be replaced by one shared care record by 2026."),
+        ("p", "Systems reported as unlinked in the 2023 audit were GP and school nursing records."),
+        ("p", "We held conversations with the three record systems suppliers in April."),
+        ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
+    ),
+    # A plan in the third person that benchmarks itself against other systems under a heading.
+    "benchmarking-under-its-heading": doc(
+        ("h1", "NHS Fernvale ICB: children and young people's strategy"),
+        ("h2", "Benchmarking"),
+        ("p", "Systems reported waits for autism assessment of up to two years. Most systems named workforce as the main barrier."),
+        ("p", "The systems furthest ahead had a single waiting list. Following conversations with five comparator ICBs, a single list will open in 2025."),
+        ("h2", "Priorities"),
+        ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
+    ),
+    # An own plan's asks of national bodies, and the scope statement of its foreword.
+    "asks-of-national-partners": doc(
+        ("h1", "Joint forward plan: children and young people"),
+        ("p", "This document does not set out each partner organisation's own plans. It does not set new requirements on providers."),
+        ("h2", "To NHS England:"),
+        ("li", "publish waiting time data for children's community services"),
+        ("li", "fund the consistent child identifier"),
+        ("h2", "To local authorities and the Department for Education:"),
+        ("li", "share school attendance data for children with long-term conditions"),
         ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
     ),
     # A board paper addressed to the board, with its own actions.

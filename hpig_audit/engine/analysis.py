@@ -335,7 +335,10 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
     opening = sentences[:_OPENING_SENTENCES]
     if not sentences or any(CUE + "own_plan_title" in s.groups and CUE + "review_document" not in s.groups for s in opening):
         return False
-    marked = [CUE + "review_document" in s.groups for s in sentences]
+    # What the document says other systems do, under a heading of its own ("Learning from other
+    # systems"), is a plan's benchmarking, not a sign that the whole document reports on others.
+    elsewhere = {s.index for s in sentences if s.is_heading and CUE + "elsewhere" in s.groups}
+    marked = [CUE + "review_document" in s.groups and not elsewhere.intersection(s.headings[-1:]) for s in sentences]
     review = sum(marked)
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups)
     opened = any(marked[:_OPENING_SENTENCES])
