@@ -472,7 +472,7 @@ def test_default_rubric_prevention_listed_under_a_priorities_heading_is_a_priori
         ("Marmot et al. (2020) showed it. Bell et al. Found more.", ["Marmot et al. (2020) showed it.", "Bell et al. Found more."]),
     ],
 )
-def test_an_items_number_is_not_a_sentence_of_its_own(text: str, expected: list[str]) -> None:
+def test_item_numbers_and_abbreviations_do_not_end_a_sentence(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
 
 
