@@ -955,6 +955,8 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "Systems described in section 4 will be replaced by one shared care record by 2026."),
         ("p", "Systems reported as unlinked in the 2023 audit were GP and school nursing records."),
         ("p", "We held conversations with the three record systems suppliers in April."),
+        ("p", "Systems shared across the two councils include the early help case management system."),
+        ("p", "We reviewed the current versions of the systems used by community providers."),
         ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
     ),
     # A plan in the third person that benchmarks itself against other systems under a heading.

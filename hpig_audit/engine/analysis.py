@@ -292,11 +292,9 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
     # from others") it is theirs, unless it is a commitment of the document's own (a closing "This
     # plan is available in large print" after the last definition, "We will consider ...").
     for cue, keeps, nearest, note in _HEADING_VOICES:
-        marked = {s.index for s in sentences if s.is_heading and cue in s.groups}
-        for sentence in sentences if marked else ():
-            above = sentence.headings[-1:] if nearest else sentence.headings
-            heading = next((h for h in above if h in marked), None)
-            if heading is not None and sentence.own_voice and keeps not in sentence.groups:
+        for index, heading in _headed_by(sentences, cue, nearest=nearest).items():
+            sentence = sentences[index]
+            if sentence.own_voice and keeps not in sentence.groups:
                 sentence.own_voice = False
                 sentence.voice_note = f"{note} ({sentences[heading].text!r})"
     # A glossary run into a paragraph of its own ("Glossary: DCO - ...") defines words too.
@@ -322,6 +320,19 @@ _HEADING_VOICES = (
 )
 
 
+def _headed_by(sentences: list[Sentence], cue: str, *, nearest: bool) -> dict[int, int]:
+    """Sentence index -> the heading carrying `cue` that it sits under (only its nearest heading
+    counts when `nearest`)."""
+    marked = {s.index for s in sentences if s.is_heading and cue in s.groups}
+    found: dict[int, int] = {}
+    for sentence in sentences if marked else ():
+        above = sentence.headings[-1:] if nearest else sentence.headings
+        heading = next((h for h in above if h in marked), None)
+        if heading is not None:
+            found[sentence.index] = heading
+    return found
+
+
 def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
     """The words that triggered a cue, for the reason shown to users."""
     match = regex.search(text) if regex else None
@@ -337,8 +348,8 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
         return False
     # What the document says other systems do, under a heading of its own ("Learning from other
     # systems"), is a plan's benchmarking, not a sign that the whole document reports on others.
-    elsewhere = {s.index for s in sentences if s.is_heading and CUE + "elsewhere" in s.groups}
-    marked = [CUE + "review_document" in s.groups and not elsewhere.intersection(s.headings[-1:]) for s in sentences]
+    elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True)
+    marked = [CUE + "review_document" in s.groups and s.index not in elsewhere for s in sentences]
     review = sum(marked)
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups)
     opened = any(marked[:_OPENING_SENTENCES])
