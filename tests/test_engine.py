@@ -9,7 +9,7 @@ import pytest
 
 from hpig_audit.document import Block, ParsedDocument
 from hpig_audit.engine.analysis import _LEADING_NUMBER, analyse
-from hpig_audit.engine.compiled import CompiledRubric, compile_rubric
+from hpig_audit.engine.compiled import CUE, CompiledRubric, compile_rubric
 from hpig_audit.engine.judge import judge_document
 from hpig_audit.engine.text import split_sentences
 from hpig_audit.report import Finding
@@ -742,6 +742,9 @@ def test_default_rubric_what_other_areas_do_is_theirs_but_the_plans_own_commitme
     # taking something up itself ("We will consider ..."), which is its own. Only the nearest
     # heading counts, so a heading guessed too high in plain text does not take the rest with it.
     theirs = "Tillmouth uses the CHILDS framework to join up child health data."
+    # Named in the third person, a neighbour's plans are theirs too (only whose document it is
+    # counts such a sentence as an own action).
+    named = "NHS Tillmouth ICB will extend the framework to school nursing records."
     own = "We will consider the CHILDS framework when we refresh our children's data plan."
     later = "Priority 2 is children's mental health, with CHILDS-style data linkage."
     plan = doc(
@@ -749,12 +752,14 @@ def test_default_rubric_what_other_areas_do_is_theirs_but_the_plans_own_commitme
         ("p", "We will cut waits for children's therapies."),
         ("h2", "Learning from others:"),
         ("p", theirs),
+        ("p", named),
         ("p", own),
         ("h3", "Priority 2"),
         ("p", later),
     )
     by_text = {s.text: s for s in analyse(plan, default_compiled).sentences}
     assert not by_text[theirs].own_voice and "what other areas do" in (by_text[theirs].voice_note or "")
+    assert not by_text[named].own_voice
     assert by_text[own].own_voice and by_text[later].own_voice
     assert judge(default_compiled, plan)["EQ9"].level == "partial"
     without_commitment = doc(("h1", "Our plan for children"), ("h2", "Learning from others"), ("p", theirs))
@@ -968,6 +973,17 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("h2", "Priorities"),
         ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
     ),
+    # A strategy in the third person and the passive, whose benchmarking paragraph has no heading
+    # of its own: its named body's and its passive actions are its own commitments.
+    "third-person-strategy-benchmarking-without-a-heading": doc(
+        ("h1", "Fernvale integrated care strategy 2024 to 2029"),
+        ("p", "Systems reported waits for autism assessment of up to two years. Most systems named workforce as the main barrier."),
+        ("p", "The systems furthest ahead had a single waiting list. Several ICBs told us that pooled budgets helped."),
+        ("p", "Conversations with five comparator ICBs informed the model."),
+        ("p", "NHS Fernvale Integrated Care Board will fund a single neurodevelopmental waiting list from 2025."),
+        ("p", "A single point of access will be introduced in 2025. Family hubs will be established in every town by 2026."),
+        ("p", "Fernvale Health and Care Partnership will publish progress each year. A Designated Clinical Officer will be appointed."),
+    ),
     # An own plan's asks of national bodies, and the scope statement of its foreword.
     "asks-of-national-partners": doc(
         ("h1", "Joint forward plan: children and young people"),
@@ -1001,6 +1017,24 @@ def test_default_rubric_an_own_document_using_words_reviews_use_is_still_its_own
     # "Partners need to", an action plan restating its inspection each once made an own plan read
     # as about others.
     assert not analyse(OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE[kind], default_compiled).review_document
+
+
+@pytest.mark.parametrize(
+    ("sentence", "own"),
+    [
+        ("NHS Fernvale Integrated Care Board will fund a single waiting list.", True),
+        ("Fernvale and Drelby ICB will publish progress each year.", True),
+        ("A single point of access will be introduced in 2025.", True),
+        ("Each ICB will receive a minimum of £1.2 million.", False),
+        ("Plans should describe how NHS Fernvale ICB will meet the duty.", False),
+        ("Plans should set out how a consistent child identifier will be introduced.", False),
+        ("NHS England will publish the guidance in 2025.", False),
+    ],
+)
+def test_default_rubric_a_third_person_or_passive_action_is_an_own_commitment(default_compiled: CompiledRubric, sentence: str, own: bool) -> None:
+    # Counted for whose document it is: a plan in the third person has no "we will".
+    found = analyse(doc(("p", sentence)), default_compiled).sentences[0].groups
+    assert (CUE + "commitment" in found or CUE + "own_action" in found) is own
 
 
 def test_default_rubric_a_document_titled_as_its_own_action_plan_is_its_own(default_compiled: CompiledRubric) -> None:

@@ -351,7 +351,8 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
     elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True)
     marked = [CUE + "review_document" in s.groups and s.index not in elsewhere for s in sentences]
     review = sum(marked)
-    own = sum(1 for s in sentences if CUE + "commitment" in s.groups)
+    # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s.
+    own = sum(1 for s in sentences if CUE + "commitment" in s.groups or CUE + "own_action" in s.groups)
     opened = any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= share and own <= review * own_per_cue

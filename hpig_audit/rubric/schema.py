@@ -170,6 +170,12 @@ class Cues(_Strict):
     quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
     third_party: tuple[str, ...] = Field(default=(), description="Work done for another organisation (a case study): the whole paragraph is not the document's own.")
     commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
+    own_action: tuple[str, ...] = Field(
+        default=(),
+        description="Actions in the third person or the passive ('NHS Fernvale ICB will ...', 'a single point of access will be "
+        "introduced'): counted with commitments when deciding whose the document is, but not kept as its own under a "
+        "heading on what other areas do, where a named body is another's.",
+    )
     own_plan_title: tuple[str, ...] = Field(
         default=(),
         description="A title (in the document's opening lines, on a line without a review_document cue) that names it its "
