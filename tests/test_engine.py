@@ -862,6 +862,15 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The peer team recommends that the ICS adds a section on children to its strategy, and that partners agree a plan for sharing information."),
         ("p", "The peer team thought the family hubs were strong, and the ICB has a named lead for SEND and a pooled budget."),
     ),
+    # A peer challenge write-up in which the visiting team is mostly "the team" and its peers are
+    # listed by sector.
+    "peer-challenge-in-plain-team-words": doc(
+        ("h1", "Children's health and care partnership peer challenge: Fenmoor"),
+        ("p", "The peers were: Education peer: Jo Hale, executive headteacher. Voluntary sector peer: Sam Reed, chief executive."),
+        ("p", "The peer team also found real commitment. The team heard that the Youth Assembly meets monthly and shaped the plan."),
+        ("p", "The team did not see a plan for neurodevelopmental waits. The team observed that the ICB has a named lead for SEND."),
+        ("p", "Family hubs were visited by the team, and a section 75 agreement pools funding for therapies by 2025."),
+    ),
     # An academic systematic review of integrated care for children elsewhere.
     "academic-systematic-review": doc(
         ("h1", "Integrated care for children: a systematic review"),
