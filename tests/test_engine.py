@@ -737,6 +737,16 @@ def test_default_rubric_a_guidance_note_gets_credit_for_how_it_was_developed(def
     assert set(found) <= OWN_MAKING_CRITERIA
 
 
+def test_default_rubric_a_paragraph_opening_as_a_result_is_read_with_the_one_before(default_compiled: CompiledRubric) -> None:
+    # What people asked for, then (in a paragraph of its own) the change it led to.
+    asked = "Young people told us that they wanted help without a referral."
+    changed = "As a result, the new teams will offer a drop-in option that needs no referral."
+    assert judge(default_compiled, doc(("h1", "Our plan"), ("p", asked), ("p", changed)))["CP4"].level == "met"
+    # Under a heading of its own, the consequence belongs to something else.
+    apart = doc(("h1", "Our plan"), ("p", asked), ("h2", "Access"), ("p", changed))
+    assert judge(default_compiled, apart)["CP4"].level != "met"
+
+
 def test_default_rubric_what_other_areas_do_is_theirs_but_the_plans_own_commitment_under_it_counts(default_compiled: CompiledRubric) -> None:
     # Under "Learning from others:" a plan describes what neighbours do (theirs) and may commit to
     # taking something up itself ("We will consider ..."), which is its own. Only the nearest

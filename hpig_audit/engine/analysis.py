@@ -122,9 +122,24 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
 def _paragraph_units(sentences: list[Sentence]) -> list[int]:
     """The paragraph each sentence is read in: its block, or for a list item that completes a
     lead-in ("What they told us, and what changed:"), the lead-in's block, for every sentence of
-    the item and not only its first."""
+    the item and not only its first; a paragraph that opens by pointing back ("As a result, ...")
+    is read with the paragraph before it."""
     lead_block = {s.block: sentences[s.lead_in].block for s in sentences if s.lead_in is not None}
-    return [lead_block.get(s.block, s.block) for s in sentences]
+    unit_of_block: dict[int, int] = {}
+    previous: Sentence | None = None
+    for s in sentences:
+        if s.block not in unit_of_block:
+            unit = lead_block.get(s.block, s.block)
+            if previous is not None and not previous.is_heading and not s.is_heading and _POINTS_BACK.match(s.text):
+                unit = unit_of_block[previous.block]
+            unit_of_block[s.block] = unit
+        previous = s
+    return [unit_of_block[s.block] for s in sentences]
+
+
+# A paragraph that opens with a consequence of the one before it ("As a result, the new teams
+# will offer a drop-in", "In response, we added ...") completes that paragraph.
+_POINTS_BACK = re.compile(r"(?:as a (?:direct )?result|in response|because of (?:this|that|what)|following (?:this|that|their feedback))\b", re.IGNORECASE)
 
 
 def _split(document: ParsedDocument) -> list[Sentence]:
