@@ -85,7 +85,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
     _inherit_from_lead_ins(sentences, group_sentences)
-    review = _is_review_document(sentences)
+    review = _is_review_document(sentences, document, rubric)
     focused = _is_cyp_focused(document, sentences, rubric)
     _mark_cyp(sentences, rubric, focused)
     notes = []
@@ -138,8 +138,10 @@ def _paragraph_units(sentences: list[Sentence]) -> list[int]:
 
 
 # A paragraph that opens with a consequence of the one before it ("As a result, the new teams
-# will offer a drop-in", "In response, we added ...") completes that paragraph.
-_POINTS_BACK = re.compile(r"(?:as a (?:direct )?result|in response|because of (?:this|that|what)|following (?:this|that|their feedback))\b", re.IGNORECASE)
+# will offer a drop-in", "Because of this, we added ...") completes that paragraph; one with a
+# cause of its own ("As a result of the pandemic") does not, nor minutes' "In response, the
+# Director explained".
+_POINTS_BACK = re.compile(r"(?:as a (?:direct )?result(?! of)|because of (?:this|that|what)|following (?:this|that|their feedback))\b", re.IGNORECASE)
 
 
 def _split(document: ParsedDocument) -> list[Sentence]:
@@ -354,7 +356,7 @@ def _cue_text(regex: re.Pattern[str] | None, text: str) -> str:
     return match.group(0).strip() if match else ""
 
 
-def _is_review_document(sentences: list[Sentence]) -> bool:
+def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rubric: CompiledRubric) -> bool:
     # An action or improvement plan answering an inspection, a peer challenge or a report restates
     # what it answers before its actions, which are often in the passive ("The DCO will ..."): its
     # title, not its cue count, says whose it is.
@@ -366,11 +368,26 @@ def _is_review_document(sentences: list[Sentence]) -> bool:
     elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True)
     marked = [CUE + "review_document" in s.groups and s.index not in elsewhere for s in sentences]
     review = sum(marked)
-    # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s.
-    own = sum(1 for s in sentences if CUE + "commitment" in s.groups or CUE + "own_action" in s.groups)
+    # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s;
+    # such an action in a sentence that reports on others is theirs (what leaders told inspectors),
+    # and a body named must be the one the title or opening names (a review's examples are not).
+    opening_text = " ".join([document.title or "", *(s.text for s in opening)])
+    own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
     opened = any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= share and own <= review * own_per_cue
+
+
+def _own_third_person(sentence: Sentence, opening_text: str, rubric: CompiledRubric) -> bool:
+    if CUE + "review_document" in sentence.groups:
+        return False
+    if CUE + "own_action" in sentence.groups:
+        return True
+    found = rubric.cues.own_name.search(sentence.text) if CUE + "own_name" in sentence.groups and rubric.cues.own_name else None
+    if found is None:
+        return False
+    names = [word for word in re.findall(r"[A-Z][A-Za-z]+", found.group()) if word not in rubric.cues.own_name_words]
+    return any(re.search(rf"\b{re.escape(word)}\b", opening_text) for word in names)
 
 
 def _is_cyp_focused(document: ParsedDocument, sentences: list[Sentence], rubric: CompiledRubric) -> bool:

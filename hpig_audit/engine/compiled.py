@@ -23,6 +23,10 @@ class VoiceCues:
     reporting: re.Pattern[str] | None
     quotation: re.Pattern[str] | None
     third_party: re.Pattern[str] | None
+    own_name: re.Pattern[str] | None = None
+    """Recovers the body a third-person action names, to compare with the document's title."""
+    own_name_words: frozenset[str] = frozenset()
+    """Capitalised words the own_name patterns spell themselves (NHS, Integrated, Board): not a name."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ def _compile(rubric: Rubric) -> CompiledRubric:
         reporting=compile_cues(cues.reporting),
         quotation=compile_cues(cues.quotation),
         third_party=compile_cues(cues.third_party),
+        own_name=compile_cues(cues.own_name),
+        own_name_words=frozenset(re.findall(r"[A-Z][A-Za-z]+", " ".join(cues.own_name))),
     )
     prefixes = frozenset().union(*(m.prefixes for m in matchers))
     sections = {theme.id: regex for theme in rubric.themes if (regex := compile_cues(theme.section_terms)) is not None}

@@ -172,9 +172,15 @@ class Cues(_Strict):
     commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
     own_action: tuple[str, ...] = Field(
         default=(),
-        description="Actions in the third person or the passive ('NHS Fernvale ICB will ...', 'a single point of access will be "
-        "introduced'): counted with commitments when deciding whose the document is, but not kept as its own under a "
-        "heading on what other areas do, where a named body is another's.",
+        description="Actions in the passive ('a single point of access will be introduced'): counted with commitments when "
+        "deciding whose the document is, unless the sentence also reports on others; not kept as its own under a heading on "
+        "what other areas do.",
+    )
+    own_name: tuple[str, ...] = Field(
+        default=(),
+        description="A body named in the third person with what it will do ('NHS Fernvale ICB will ...'): counted with "
+        "commitments when deciding whose the document is only when a capitalised word of the name that the pattern itself "
+        "does not spell (Fernvale, not ICB) is in the document's title or opening lines; a review names other bodies.",
     )
     own_plan_title: tuple[str, ...] = Field(
         default=(),
