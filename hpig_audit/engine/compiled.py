@@ -17,8 +17,9 @@ SIGNAL = "~signal:"
 
 @dataclass(frozen=True)
 class VoiceCues:
-    """The cues whose triggering words a reason quotes ("reports on others ('ICSs should')").
-    Finding a cue is done by the matchers; these only recover its words for the explanation."""
+    """The cues whose triggering words a reason quotes ("reports on others ('ICSs should')"), or
+    that the genre decision reads (the body an own_name cue names). Finding a cue is done by the
+    matchers; these only recover its words."""
 
     reporting: re.Pattern[str] | None
     quotation: re.Pattern[str] | None
