@@ -874,7 +874,7 @@ REVIEWS_OF_OTHER_SYSTEMS = {
     ),
     # A peer challenge write-up whose peers are listed by sector and whose team "also found".
     "peer-challenge-in-plain-team-words": doc(
-        ("h1", "Children's health and care partnership peer challenge: Fenmoor"),
+        ("h1", "Children's health and care partnership peer challenge: Ashwell"),
         ("p", "The peers were:"),
         ("li", "Education peer: Jo Hale, executive headteacher"),
         ("li", "Voluntary sector peer: Sam Reed, chief executive"),
@@ -887,9 +887,9 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("h1", "Children in joint forward plans: a briefing"),
         ("p", "This briefing looks at how 42 integrated care boards address children in their joint forward plans."),
         ("p", "Most plans mention children, but few set out specific actions. Only nine plans named an executive lead for children."),
-        ("p", "For example, NHS Fernvale ICB will fund a single waiting list from 2025. Harlby and Drelby ICB will publish a dashboard."),
-        ("p", "Mersey Vale ICB will extend its 0-25 mental health service. Greywater ICB will recruit 30 school nurses by 2026."),
-        ("p", "Tarnside ICB will open six family hubs. Fenmoor ICB will pool budgets for short breaks."),
+        ("p", "For example, NHS Fernvale ICB will fund a single waiting list from 2025. Oxendale and Sallowmarsh ICB will publish a dashboard."),
+        ("p", "Pettlecombe ICB will extend its 0-25 mental health service. Ashwell ICB will recruit 30 school nurses by 2026."),
+        ("p", "Bramwick ICB will open six family hubs. Quarnby ICB will pool budgets for short breaks."),
         ("p", "Only a third of plans described engagement with children. We recommend that all ICBs name an executive lead."),
         ("p", "Many plans said that children's voices would be heard, without saying how."),
     ),
@@ -1054,7 +1054,7 @@ def test_default_rubric_an_own_document_using_words_reviews_use_is_still_its_own
     ("sentence", "own"),
     [
         ("NHS Fernvale Integrated Care Board will fund a single waiting list.", True),
-        ("Fernvale and Drelby ICB will publish progress each year.", True),
+        ("Fernvale and Ashwell ICB will publish progress each year.", True),
         ("A single point of access will be introduced in 2025.", True),
         ("Each ICB will receive a minimum of £1.2 million.", False),
         ("Plans should describe how NHS Fernvale ICB will meet the duty.", False),
