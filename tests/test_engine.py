@@ -1051,21 +1051,38 @@ def test_default_rubric_an_own_document_using_words_reviews_use_is_still_its_own
 
 
 @pytest.mark.parametrize(
-    ("sentence", "own"),
+    ("sentence", "cue"),
     [
-        ("NHS Fernvale Integrated Care Board will fund a single waiting list.", True),
-        ("Fernvale and Ashwell ICB will publish progress each year.", True),
-        ("A single point of access will be introduced in 2025.", True),
-        ("Each ICB will receive a minimum of £1.2 million.", False),
-        ("Plans should describe how NHS Fernvale ICB will meet the duty.", False),
-        ("Plans should set out how a consistent child identifier will be introduced.", False),
-        ("NHS England will publish the guidance in 2025.", False),
+        ("NHS Fernvale Integrated Care Board will fund a single waiting list.", "own_name"),
+        ("Fernvale and Ashwell ICB will publish progress each year.", "own_name"),
+        ("A single point of access will be introduced in 2025.", "own_action"),
+        ("Each ICB will receive a minimum of £1.2 million.", None),
+        ("Plans should describe how NHS Fernvale ICB will meet the duty.", None),
+        ("Fernvale ICB will need to agree a plan with its councils.", None),
+        ("Plans should set out how a consistent child identifier will be introduced.", None),
+        ("Leaders said that a new Designated Clinical Officer will be appointed.", None),
+        ("NHS England will publish the guidance in 2025.", None),
     ],
 )
-def test_default_rubric_a_third_person_or_passive_action_is_an_own_commitment(default_compiled: CompiledRubric, sentence: str, own: bool) -> None:
-    # Counted for whose document it is: a plan in the third person has no "we will".
-    found = analyse(doc(("p", sentence)), default_compiled).sentences[0].groups
-    assert (CUE + "commitment" in found or CUE + "own_action" in found or CUE + "own_name" in found) is own
+def test_default_rubric_which_third_person_or_passive_actions_are_cued(default_compiled: CompiledRubric, sentence: str, cue: str | None) -> None:
+    # A plan in the third person has no "we will": its passive actions and its own body named
+    # are cued (advice, reported speech and a question about how are not).
+    found = {name for name in ("commitment", "own_action", "own_name") if CUE + name in analyse(doc(("p", sentence)), default_compiled).sentences[0].groups}
+    assert found == ({cue} if cue else set())
+
+
+@pytest.mark.parametrize(
+    ("title", "counted"),
+    [("Fernvale integrated care strategy 2024 to 2029", True), ("Children in joint forward plans: a briefing", False)],
+)
+def test_default_rubric_a_body_named_counts_as_its_own_only_when_the_title_names_it(default_compiled: CompiledRubric, title: str, counted: bool) -> None:
+    # Five review cues and four sentences naming NHS Fernvale ICB: in Fernvale's own strategy
+    # they are its commitments (so it is no review); in a briefing they are another body's plans.
+    cues = ("Systems reported long waits.", "The systems furthest ahead had one list.", "Several ICBs told us that pooling helped.")
+    named = ("NHS Fernvale ICB will fund one list.", "NHS Fernvale ICB will open hubs.", "NHS Fernvale ICB will name a lead.", "NHS Fernvale ICB will pool budgets.")
+    opening = "This document sets out priorities for children. It covers five years. It was agreed in March."
+    document = doc(("h1", title), ("p", opening), ("p", " ".join(cues)), ("p", "Conversations with five comparator ICBs informed this."), ("p", " ".join(named)))
+    assert analyse(document, default_compiled).review_document is not counted
 
 
 def test_default_rubric_a_document_titled_as_its_own_action_plan_is_its_own(default_compiled: CompiledRubric) -> None:

@@ -368,6 +368,8 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True)
     marked = [CUE + "review_document" in s.groups and s.index not in elsewhere for s in sentences]
     review = sum(marked)
+    if review < _REVIEW_MIN_SENTENCES:
+        return False  # most documents: no need to count their own sentences
     # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s;
     # such an action in a sentence that reports on others is theirs (what leaders told inspectors),
     # and a body named must be the one the title or opening names (a review's examples are not).
@@ -375,7 +377,7 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
     opened = any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
-    return review >= _REVIEW_MIN_SENTENCES and review / len(sentences) >= share and own <= review * own_per_cue
+    return review / len(sentences) >= share and own <= review * own_per_cue
 
 
 def _own_third_person(sentence: Sentence, opening_text: str, rubric: CompiledRubric) -> bool:
