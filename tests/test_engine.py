@@ -957,6 +957,30 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("h2", "For integrated care boards and integrated care partnerships"),
         ("li", "name an Executive Lead for Children and a SEND lead, with a way for families to contact them"),
     ),
+    # Short ones whose first lines say what they are, with the news of others' plans in the
+    # passive and a body named in the title (a reviewer's): two signs are enough.
+    "short-news-item-in-the-passive": doc(
+        ("h1", "Crisis line and new hubs for Pettlecombe's children"),
+        ("p", "By Jo Harker, Local Democracy Reporter"),
+        ("p", "Four family hubs will be opened in Pettlecombe next year, the health board has announced."),
+        ("p", "NHS Pettlecombe ICB will spend £3 million on the hubs. A crisis line for young people will be launched in May."),
+        ("p", "Critics say the plans do not go far enough. An autism service will be commissioned from the autumn."),
+    ),
+    "short-evaluation-of-a-service": doc(
+        ("h1", "Evaluation of the Quarnby Integrated Children's Team"),
+        ("p", "Final report to the Quarnby Health and Care Partnership, March 2025."),
+        ("p", "We interviewed 30 staff and 12 families. Waits for a first appointment fell from 16 weeks to 8 weeks."),
+        ("p", "The team will be extended to two more towns in 2025. A parents' advisory group will be set up."),
+        ("p", "Quarnby ICB will fund the team recurrently. The evaluation found that families valued a single key worker."),
+    ),
+    "short-peer-challenge-with-plain-team-words": doc(
+        ("h1", "Sallowmarsh children's health partnership"),
+        ("p", "Final report, November 2024"),
+        ("p", "Sallowmarsh is a rural county of 480,000 people."),
+        ("p", "The Local Government Association carried out a peer challenge of the partnership in October 2024."),
+        ("p", "The team heard that a single point of access will be introduced in April 2025."),
+        ("p", "A new autism pathway will be launched in 2025. A Designated Clinical Officer will be appointed in January, partners said."),
+    ),
 }
 
 
@@ -1031,6 +1055,14 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("h1", "To the Integrated Care Board, 12 May 2025"),
         ("p", "Children's and young people's plan: progress report. This report does not set out our adult services."),
         ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
+    ),
+    # An own plan that opens with the peer challenge and the evaluation of its own services.
+    "own-plan-opening-with-its-peer-challenge": doc(
+        ("h1", "Our children and young people's plan 2025 to 2028"),
+        ("p", "In 2024 the Local Government Association carried out a peer challenge of our partnership."),
+        ("p", "The independent evaluation of our family hubs pilot found that families valued one front door."),
+        ("p", "We will open family hubs in every town by 2026. We will name an Executive Lead for Children."),
+        ("p", "We will publish a young people's version of this plan."),
     ),
     # An own action plan answering an inspection, restating its findings.
     "inspection-action-plan": doc(

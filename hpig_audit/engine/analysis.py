@@ -27,6 +27,10 @@ _REVIEW_MIN_SENTENCES = 4
 # many as its own commitments: most of such a report is what others told it.
 _OPENING_SENTENCES = 4
 _REVIEW_SHARE_OPENED = 0.03
+# One whose first lines say what it is (a reporter's byline, "carried out a peer challenge of",
+# "an independent evaluation of") may be short: two signs in all are enough.
+_REVIEW_OPENING_SENTENCES = 8
+_REVIEW_MIN_SENTENCES_DECLARED = 2
 # A document is about children as a whole when its title or first heading names them, or when
 # this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.35
@@ -366,22 +370,24 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     # What the document says other systems do, under a heading of its own ("Learning from other
     # systems"), is a plan's benchmarking, not a sign that the whole document reports on others.
     elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True)
-    marked = [CUE + "review_document" in s.groups and s.index not in elsewhere for s in sentences]
+    cues = (CUE + "review_document", CUE + "review_opening")
+    marked = [any(cue in s.groups for cue in cues) and s.index not in elsewhere for s in sentences]
     review = sum(marked)
-    if review < _REVIEW_MIN_SENTENCES:
+    declared = any(CUE + "review_opening" in s.groups for s in sentences[:_REVIEW_OPENING_SENTENCES])
+    if review < (_REVIEW_MIN_SENTENCES_DECLARED if declared else _REVIEW_MIN_SENTENCES):
         return False  # most documents: no need to count their own sentences
     # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s;
     # such an action in a sentence that reports on others is theirs (what leaders told inspectors),
     # and a body named must be the one the title or opening names (a review's examples are not).
     opening_text = " ".join([document.title or "", *(s.text for s in opening)])
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
-    opened = any(marked[:_OPENING_SENTENCES])
+    opened = declared or any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review / len(sentences) >= share and own <= review * own_per_cue
 
 
 def _own_third_person(sentence: Sentence, opening_text: str, rubric: CompiledRubric) -> bool:
-    if CUE + "review_document" in sentence.groups:
+    if CUE + "review_document" in sentence.groups or CUE + "review_opening" in sentence.groups:
         return False
     if CUE + "own_action" in sentence.groups:
         return True

@@ -167,6 +167,12 @@ class Cues(_Strict):
     negation: tuple[str, ...] = Field(default=(), description="Absence: 'we have not yet', 'there is no'.")
     reporting: tuple[str, ...] = Field(default=(), description="A passage about other organisations' documents or duties.")
     review_document: tuple[str, ...] = Field(default=(), description="Signs that a whole document reviews others' plans.")
+    review_opening: tuple[str, ...] = Field(
+        default=(),
+        description="What a document says it is in its opening lines ('By ..., Health Reporter', 'carried out a peer "
+        "challenge of', 'an independent evaluation of'): counted as a review cue, and a document that opens with one "
+        "needs fewer review cues to be read as a review.",
+    )
     quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
     third_party: tuple[str, ...] = Field(default=(), description="Work done for another organisation (a case study): the whole paragraph is not the document's own.")
     commitment: tuple[str, ...] = Field(default=(), description="The document's own commitments: 'we will', 'our ICS'.")
