@@ -1227,3 +1227,30 @@ def test_default_rubric_a_quoted_speakers_credit_is_not_matched(default_compiled
         ("p", 'Young people chose the name "Voice Up" - the youth board meets monthly to advise the ICB.'),
     )
     assert judge(default_compiled, named)["CP5"].level == "met"
+
+
+# ------------------------------------------------ a review's own making, not the systems it praises
+
+
+def _briefing_with(engagement: str) -> ParsedDocument:
+    return doc(
+        ("h1", "Children in integrated care: a parliamentary briefing"),
+        ("p", "We received written evidence from 37 organisations. Only 6% of strategies and 17% of JFPs highlighted how engagement influenced them."),
+        ("p", "NHS England should require every ICB to name an Executive Lead for Children. Integrated care boards should publish a young people's version."),
+        ("p", "Three of the five systems consulted parents but not children. No system refers to the CHILDS framework."),
+        ("p", engagement),
+    )
+
+
+def test_default_rubric_a_review_is_not_credited_for_another_systems_youth_board_reviewing_its_draft(
+    default_compiled: CompiledRubric,
+) -> None:
+    # Found in set JR: a briefing's example of good practice elsewhere ("In Morrowgate, the ICP worked
+    # with a youth board ..., who reviewed the draft strategy") was read as how the briefing was made.
+    elsewhere = _briefing_with(
+        "In Ashwell, the integrated care partnership worked with a youth board of 30 young people, who reviewed the draft strategy and secured changes to its priorities."
+    )
+    own = _briefing_with("A panel of 12 young people aged 14 to 19 reviewed the first draft of this briefing.")
+    assert analyse(elsewhere, default_compiled).review_document and analyse(own, default_compiled).review_document
+    assert "CP2" not in _credited(elsewhere, default_compiled)
+    assert "CP2" in _credited(own, default_compiled)
