@@ -968,10 +968,10 @@ REVIEWS_OF_OTHER_SYSTEMS = {
     ),
     "short-evaluation-of-a-service": doc(
         ("h1", "Evaluation of the Quarnby Integrated Children's Team"),
-        ("p", "Final report to the Quarnby Health and Care Partnership, March 2025."),
-        ("p", "We interviewed 30 staff and 12 families. Waits for a first appointment fell from 16 weeks to 8 weeks."),
-        ("p", "The team will be extended to two more towns in 2025. A parents' advisory group will be set up."),
-        ("p", "Quarnby ICB will fund the team recurrently. The evaluation found that families valued a single key worker."),
+        ("p", "This report presents the findings of an independent evaluation of the Quarnby Integrated Children's Team."),
+        ("p", "We spoke to 30 staff and 12 families. Waits for a first appointment fell from 16 weeks to 8 weeks."),
+        ("p", "The team will be extended to two more towns in 2025."),
+        ("p", "We recommend that the ICB sets clear outcome measures for the team."),
     ),
     "short-peer-challenge-with-plain-team-words": doc(
         ("h1", "Sallowmarsh children's health partnership"),
@@ -1063,6 +1063,20 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "The independent evaluation of our family hubs pilot found that families valued one front door."),
         ("p", "We will open family hubs in every town by 2026. We will name an Executive Lead for Children."),
         ("p", "We will publish a young people's version of this plan."),
+    ),
+    # Own plans that cite their own peer review or evaluation, and their own interviews (a
+    # reviewer's: each was read as a review when such a sentence counted whoever was reviewed).
+    "own-report-on-its-own-peer-challenge": doc(
+        ("h1", "Ashwell Children and Young People's Partnership: annual report 2023/24"),
+        ("p", "In November 2023 the Local Government Association carried out a peer challenge of our SEND partnership at our request."),
+        ("p", "According to the peer review, transition was the weakest part of the pathway. Healthwatch Ashwell heard from 60 families."),
+        ("p", "A single front door will be launched in September 2024. Two more family hubs will open by March 2025."),
+    ),
+    "own-plan-citing-the-evaluation-of-its-service": doc(
+        ("h1", "Bramwick children's mental health plan"),
+        ("p", "This plan draws on the findings of an independent evaluation of our CAMHS single point of access."),
+        ("p", "The evaluation found that waits fell. We interviewed 30 young people who had used CAMHS, according to our survey plan."),
+        ("p", "A crisis line will be introduced in 2025. Having heard from parents, a waiting well offer will be introduced."),
     ),
     # An own action plan answering an inspection, restating its findings.
     "inspection-action-plan": doc(
@@ -1254,3 +1268,47 @@ def test_default_rubric_a_review_is_not_credited_for_another_systems_youth_board
     assert analyse(elsewhere, default_compiled).review_document and analyse(own, default_compiled).review_document
     assert "CP2" not in _credited(elsewhere, default_compiled)
     assert "CP2" in _credited(own, default_compiled)
+
+
+# ------------------------------------------------ a JFP's printed opinions of its boards
+
+
+def _jfp_with_opinions(*blocks: tuple) -> ParsedDocument:
+    return doc(
+        ("h1", "Joint forward plan 2024 to 2029"),
+        ("h2", "Children and young people"),
+        ("p", "We will have Mental Health Support Teams in 80% of schools by March 2025."),
+        *blocks,
+    )
+
+
+def test_default_rubric_a_jfps_printed_board_opinions_are_the_boards_not_the_plans(default_compiled: CompiledRubric) -> None:
+    # Sets JP and JS: each board's statement sits under a sub-heading of the appendix; the boards'
+    # wishes ("would like future plans to take an intersectional approach", "asks that the ICB
+    # considers CHILDS") are not the plan's approach, but the plan's own reply is.
+    document = _jfp_with_opinions(
+        ("h2", "Appendix A: Statements of opinion from the Health and Wellbeing Boards"),
+        ("h3", "A1. Fernvale Health and Wellbeing Board"),
+        ("p", "Members would like future plans to take an intersectional approach, recognising that children may face poverty and disability at the same time."),
+        ("h3", "Ashwell Health and Wellbeing Board (meeting of 6 February 2024)"),
+        ("p", "The Board asks that the ICB adopts the Child Health Integrated Learning and Delivery System (CHILDS) framework."),
+        ("p", "In response, we will adopt the CHILDS framework in 2025."),
+    )
+    credited = _credited(document, default_compiled)
+    assert "EQ6" not in credited
+    assert credited.get("EQ9") == "met"  # from the plan's own reply only
+    reply = next(s for s in analyse(document, default_compiled).sentences if s.text.startswith("In response"))
+    board = next(s for s in analyse(document, default_compiled).sentences if s.text.startswith("The Board asks"))
+    assert reply.own_voice and not board.own_voice
+
+
+def test_default_rubric_an_opinion_heading_guessed_too_high_does_not_take_the_plan_with_it(default_compiled: CompiledRubric) -> None:
+    # A reviewer's plain text: the board's statement near the top in capitals (read as a level-1
+    # heading), the plan's own sections after it in mixed case (read as its sub-sections).
+    document = doc(
+        ("h1", "STATEMENT OF OPINION FROM THE FERNVALE HEALTH AND WELLBEING BOARD"),
+        ("p", "The Board has considered this plan and is satisfied that it takes account of the Joint Local Health and Wellbeing Strategy."),
+        ("h2", "Children and young people"),
+        ("p", "Looked after children and care leavers will be offered an annual dental check from April 2024."),
+    )
+    assert _credited(document, default_compiled).get("EQ3") == "met"

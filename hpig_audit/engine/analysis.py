@@ -27,8 +27,9 @@ _REVIEW_MIN_SENTENCES = 4
 # many as its own commitments: most of such a report is what others told it.
 _OPENING_SENTENCES = 4
 _REVIEW_SHARE_OPENED = 0.03
-# One whose first lines say what it is (a reporter's byline, "carried out a peer challenge of",
-# "an independent evaluation of") may be short: two signs in all are enough.
+# One whose first lines say what it is (a reporter's byline, "carried out a peer challenge of"
+# another body, "the findings of an independent evaluation of") may be short: two signs in all
+# are enough, if they also pass the share and own-sentence tests below.
 _REVIEW_OPENING_SENTENCES = 8
 _REVIEW_MIN_SENTENCES_DECLARED = 2
 # A document is about children as a whole when its title or first heading names them, or when
@@ -334,10 +335,13 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
 # nearest heading counts, what the reason says). Reference matter (a glossary, who attended a
 # meeting) and what other areas do have no sub-sections of the document's own: in plain text a
 # heading guessed too high ("PRESENT:", "LEARNING FROM OTHERS") must not take the rest with it.
+# Others' opinions of the document likewise (each board's sub-heading is one of them: "A1.
+# Velmoor Health and Wellbeing Board"); the plan's own reply under them stays its own.
 _HEADING_VOICES = (
     (CUE + "reporting", None, False, "sits under a heading on others' plans or national policy"),
     (CUE + "reference", CUE + "commitment", True, "defines words in the document's reference matter"),
     (CUE + "elsewhere", CUE + "commitment", True, "sits under a heading on what other areas do"),
+    (CUE + "opinions", CUE + "commitment", True, "sits under a heading over others' opinions of the document"),
 )
 
 
@@ -381,7 +385,9 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     # and a body named must be the one the title or opening names (a review's examples are not).
     opening_text = " ".join([document.title or "", *(s.text for s in opening)])
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
-    opened = declared or any(marked[:_OPENING_SENTENCES])
+    # The declaration lowers only the minimum: the share and the own-sentence allowance still
+    # come from the opening lines, so an own plan citing one review is not given away.
+    opened = any(marked[:_OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review / len(sentences) >= share and own <= review * own_per_cue
 

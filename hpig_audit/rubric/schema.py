@@ -170,8 +170,9 @@ class Cues(_Strict):
     review_opening: tuple[str, ...] = Field(
         default=(),
         description="What a document says it is in its opening lines ('By ..., Health Reporter', 'carried out a peer "
-        "challenge of', 'an independent evaluation of'): counted as a review cue, and a document that opens with one "
-        "needs fewer review cues to be read as a review.",
+        "challenge of' another body, 'the findings of an independent evaluation of'): counted as a review cue, and a "
+        "document with one in its first eight sentences needs two review cues, not four, to be read as a review (the "
+        "share and own-sentence tests still apply).",
     )
     quotation: tuple[str, ...] = Field(default=(), description="A passage quoting another source.")
     third_party: tuple[str, ...] = Field(default=(), description="Work done for another organisation (a case study): the whole paragraph is not the document's own.")
@@ -206,6 +207,12 @@ class Cues(_Strict):
         default=(),
         description="Headings over what other areas do ('Learning from others'): what sits under them is theirs, "
         "unless it is the document's own commitment ('we will consider their framework').",
+    )
+    opinions: tuple[str, ...] = Field(
+        default=(),
+        description="Headings over others' opinions of the document (a JFP's 'Statements of opinion from the Health and "
+        "Wellbeing Boards', and each board's sub-heading): what sits under them is theirs, unless it is the document's own "
+        "commitment ('In response, we will ...').",
     )
 
 
