@@ -973,6 +973,16 @@ REVIEWS_OF_OTHER_SYSTEMS = {
         ("p", "The team will be extended to two more towns in 2025."),
         ("p", "We recommend that the ICB sets clear outcome measures for the team."),
     ),
+    # A regulator's national annual report on the services it inspects (set JY's arrived as its
+    # authors' own plan, 64.6): its examples and expectations are about others.
+    "regulators-annual-report-chapter": doc(
+        ("h1", "The state of health and care in England: annual report to Parliament"),
+        ("p", "This chapter draws on 1,318 inspections of services for children carried out in 2023/24."),
+        ("p", "Waits varied more than for any other service we inspect. Of the 61 inpatient services we inspected, we rated 18 as requires improvement."),
+        ("p", "In our assessments of integrated care systems, some had a children's section and a board-level lead for children."),
+        ("p", "The best example we saw was a youth board that shaped a system's priorities. Family hubs will open in every town by 2025."),
+        ("p", "We expect integrated care boards to name an Executive Lead for Children. Next year we will publish a national review of transition."),
+    ),
     "short-peer-challenge-with-plain-team-words": doc(
         ("h1", "Sallowmarsh children's health partnership"),
         ("p", "Final report, November 2024"),
@@ -1077,6 +1087,13 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "This plan draws on the findings of an independent evaluation of our CAMHS single point of access."),
         ("p", "The evaluation found that waits fell. We interviewed 30 young people who had used CAMHS, according to our survey plan."),
         ("p", "A crisis line will be introduced in 2025. Having heard from parents, a waiting well offer will be introduced."),
+    ),
+    # An own plan that speaks of its assessments of children's needs and the services it commissions.
+    "own-plan-with-its-assessments-and-services": doc(
+        ("h1", "Fernvale children and young people's plan"),
+        ("p", "In our assessments of children's needs, waits for speech and language therapy stood out. We expect waits to fall."),
+        ("p", "The services we commission for children will be reviewed in 2025. Where services did this well, families felt supported."),
+        ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
     ),
     # An own action plan answering an inspection, restating its findings.
     "inspection-action-plan": doc(
