@@ -976,12 +976,23 @@ REVIEWS_OF_OTHER_SYSTEMS = {
     # A regulator's national annual report on the services it inspects (set JY's arrived as its
     # authors' own plan, 64.6): its examples and expectations are about others.
     "regulators-annual-report-chapter": doc(
-        ("h1", "The state of health and care in England: annual report to Parliament"),
-        ("p", "This chapter draws on 1,318 inspections of services for children carried out in 2023/24."),
-        ("p", "Waits varied more than for any other service we inspect. Of the 61 inpatient services we inspected, we rated 18 as requires improvement."),
+        ("h1", "The state of health and care in England 2023/24"),
+        ("p", "Annual report to Parliament"),
+        ("p", "This chapter draws on 29 joint area SEND inspections. Of the 61 inpatient services, we rated 18 as requires improvement."),
         ("p", "In our assessments of integrated care systems, some had a children's section and a board-level lead for children."),
-        ("p", "The best example we saw was a youth board that shaped a system's priorities. Family hubs will open in every town by 2025."),
+        ("p", "Integrated care systems vary widely in how they plan for children. Family hubs will open in every town by 2025."),
         ("p", "We expect integrated care boards to name an Executive Lead for Children. Next year we will publish a national review of transition."),
+    ),
+    # A national charity's survey of families across several areas (set KA's arrived as its
+    # authors' own, 50.4): its findings, other areas' plans and its recommendations are about others.
+    "charitys-survey-of-families-in-several-areas": doc(
+        ("h1", "Still waiting: what parents of disabled children told us"),
+        ("p", "Registered charity number 1190044. 71% of parents said their child had waited more than a year."),
+        ("p", "Most parents had not heard of their local integrated care board. Experience varied widely between areas."),
+        ("p", "In two other areas, parents told us that packages could not be delivered. Local plans were those published on ICB websites."),
+        ("p", "All six strategies included a section on children. Family hubs will open in every town by 2025."),
+        ("h2", "For the Department for Education"),
+        ("li", "place clear duties on health partners to contribute to EHCPs"),
     ),
     "short-peer-challenge-with-plain-team-words": doc(
         ("h1", "Sallowmarsh children's health partnership"),
@@ -1094,6 +1105,16 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "In our assessments of children's needs, waits for speech and language therapy stood out. We expect waits to fall."),
         ("p", "The services we commission for children will be reviewed in 2025. Where services did this well, families felt supported."),
         ("p", "Family hubs will open in every town by 2025. The Designated Clinical Officer will lead the SEND work."),
+    ),
+    # Own reports in words a regulator also uses (a reviewer's: each went to 0 when such words
+    # counted whoever used them): a trust's internal visits, an ICB's expectations of providers,
+    # a director of public health calling on government, a Bill laid before Parliament.
+    "own-annual-report-in-a-regulators-words": doc(
+        ("h1", "Bramwick ICB children and young people's programme: annual report 2024/25"),
+        ("p", "The Children's Wellbeing and Schools Bill was laid before Parliament in December 2024."),
+        ("p", "We expect providers to publish a recovery plan for community paediatrics. The areas we visited in Lowfield had the longest waits."),
+        ("p", "Where services did this well, families felt supported. We call on government to fund community paediatrics."),
+        ("p", "Of the services we inspected internally, we rated four as good. Waits fell from 60 weeks to 41 weeks."),
     ),
     # An own action plan answering an inspection, restating its findings.
     "inspection-action-plan": doc(
