@@ -1116,6 +1116,16 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
         ("p", "Where services did this well, families felt supported. We call on government to fund community paediatrics."),
         ("p", "Of the services we inspected internally, we rated four as good. Waits fell from 60 weeks to 41 weeks."),
     ),
+    # A JFP whose printed board opinions criticise its draft in a reviewer's words ("The draft
+    # plan does not ...", "We would urge the ICB to ..."): its statutory appendix, not a review.
+    "jfp-with-critical-board-opinions": doc(
+        ("h1", "Joint forward plan 2024 to 2029"),
+        ("p", "We will open family hubs in every town by 2025. A Designated Clinical Officer will be appointed."),
+        ("h2", "Appendix A: Statements of opinion from the Health and Wellbeing Boards"),
+        ("h3", "A1. Fernvale Health and Wellbeing Board"),
+        ("p", "The draft plan does not name a safeguarding lead. The plan does not include a dedicated section on SEND."),
+        ("p", "We would urge the ICB to publish its leads. Your JFP should say more about children in care."),
+    ),
     # An own action plan answering an inspection, restating its findings.
     "inspection-action-plan": doc(
         ("h1", "Fenmoor joint targeted area inspection: partnership action plan"),

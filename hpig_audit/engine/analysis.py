@@ -372,8 +372,10 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     if not sentences or any(CUE + "own_plan_title" in s.groups and CUE + "review_document" not in s.groups for s in opening):
         return False
     # What the document says other systems do, under a heading of its own ("Learning from other
-    # systems"), is a plan's benchmarking, not a sign that the whole document reports on others.
-    elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True)
+    # systems"), is a plan's benchmarking, and the boards' opinions a JFP prints ("The Board notes
+    # that the draft plan does not ...") are its statutory appendix: neither is a sign that the
+    # whole document reports on others.
+    elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True) | _headed_by(sentences, CUE + "opinions", nearest=True)
     cues = (CUE + "review_document", CUE + "review_opening")
     marked = [any(cue in s.groups for cue in cues) and s.index not in elsewhere for s in sentences]
     review = sum(marked)
