@@ -961,7 +961,7 @@ REVIEWS_OF_OTHER_SYSTEMS = {
     # passive and a body named in the title (a reviewer's): two signs are enough.
     "short-news-item-in-the-passive": doc(
         ("h1", "Crisis line and new hubs for Pettlecombe's children"),
-        ("p", "By Jo Harker, Local Democracy Reporter"),
+        ("p", "By Jo Tansy, Local Democracy Reporter"),
         ("p", "Four family hubs will be opened in Pettlecombe next year, the health board has announced."),
         ("p", "NHS Pettlecombe ICB will spend £3 million on the hubs. A crisis line for young people will be launched in May."),
         ("p", "Critics say the plans do not go far enough. An autism service will be commissioned from the autumn."),
@@ -1112,7 +1112,7 @@ OWN_DOCUMENTS_WITH_WORDS_REVIEWS_USE = {
     "own-annual-report-in-a-regulators-words": doc(
         ("h1", "Bramwick ICB children and young people's programme: annual report 2024/25"),
         ("p", "The Children's Wellbeing and Schools Bill was laid before Parliament in December 2024."),
-        ("p", "We expect providers to publish a recovery plan for community paediatrics. The areas we visited in Lowfield had the longest waits."),
+        ("p", "We expect providers to publish a recovery plan for community paediatrics. The areas we visited in Ashwell had the longest waits."),
         ("p", "Where services did this well, families felt supported. We call on government to fund community paediatrics."),
         ("p", "Of the services we inspected internally, we rated four as good. Waits fell from 60 weeks to 41 weeks."),
     ),
@@ -1307,7 +1307,7 @@ def _briefing_with(engagement: str) -> ParsedDocument:
 def test_default_rubric_a_review_is_not_credited_for_another_systems_youth_board_reviewing_its_draft(
     default_compiled: CompiledRubric,
 ) -> None:
-    # Found in set JR: a briefing's example of good practice elsewhere ("In Morrowgate, the ICP worked
+    # Found in set JR: a briefing's example of good practice elsewhere ("In Fernvale, the ICP worked
     # with a youth board ..., who reviewed the draft strategy") was read as how the briefing was made.
     elsewhere = _briefing_with(
         "In Ashwell, the integrated care partnership worked with a youth board of 30 young people, who reviewed the draft strategy and secured changes to its priorities."
