@@ -32,6 +32,8 @@ _REVIEW_SHARE_OPENED = 0.03
 # are enough, if they also pass the share and own-sentence tests below.
 _REVIEW_OPENING_SENTENCES = 8
 _REVIEW_MIN_SENTENCES_DECLARED = 2
+# Both kinds of sign count towards a review; a sentence carrying either is never an own action.
+_REVIEW_CUES = (CUE + "review_document", CUE + "review_opening")
 # A document is about children as a whole when its title or first heading names them, or when
 # this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.35
@@ -336,7 +338,7 @@ def _mark_voice(sentences: list[Sentence], folded: list[str], rubric: CompiledRu
 # meeting) and what other areas do have no sub-sections of the document's own: in plain text a
 # heading guessed too high ("PRESENT:", "LEARNING FROM OTHERS") must not take the rest with it.
 # Others' opinions of the document likewise (each board's sub-heading is one of them: "A1.
-# Velmoor Health and Wellbeing Board"); the plan's own reply under them stays its own.
+# Quenwick Health and Wellbeing Board"); the plan's own reply under them stays its own.
 _HEADING_VOICES = (
     (CUE + "reporting", None, False, "sits under a heading on others' plans or national policy"),
     (CUE + "reference", CUE + "commitment", True, "defines words in the document's reference matter"),
@@ -375,9 +377,8 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     # systems"), is a plan's benchmarking, and the boards' opinions a JFP prints ("The Board notes
     # that the draft plan does not ...") are its statutory appendix: neither is a sign that the
     # whole document reports on others.
-    elsewhere = _headed_by(sentences, CUE + "elsewhere", nearest=True) | _headed_by(sentences, CUE + "opinions", nearest=True)
-    cues = (CUE + "review_document", CUE + "review_opening")
-    marked = [any(cue in s.groups for cue in cues) and s.index not in elsewhere for s in sentences]
+    set_aside = _headed_by(sentences, CUE + "elsewhere", nearest=True) | _headed_by(sentences, CUE + "opinions", nearest=True)
+    marked = [any(cue in s.groups for cue in _REVIEW_CUES) and s.index not in set_aside for s in sentences]
     review = sum(marked)
     declared = any(CUE + "review_opening" in s.groups for s in sentences[:_REVIEW_OPENING_SENTENCES])
     if review < (_REVIEW_MIN_SENTENCES_DECLARED if declared else _REVIEW_MIN_SENTENCES):
@@ -395,7 +396,7 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
 
 
 def _own_third_person(sentence: Sentence, opening_text: str, rubric: CompiledRubric) -> bool:
-    if CUE + "review_document" in sentence.groups or CUE + "review_opening" in sentence.groups:
+    if any(cue in sentence.groups for cue in _REVIEW_CUES):
         return False
     if CUE + "own_action" in sentence.groups:
         return True
