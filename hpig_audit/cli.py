@@ -138,11 +138,13 @@ def explain(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the JSON report."""
+def schema(
+    kind: Annotated[str, typer.Argument(metavar="[audit|summary|diff]", help="Which JSON output: the audit report, the corpus summary or a diff.")] = "audit",
+) -> None:
+    """Print the JSON Schema of a JSON output (default: the audit report)."""
     from hpig_audit.commands.rubrics import run_schema
 
-    _run(run_schema)
+    _run(lambda: run_schema(kind))
 
 
 @rubric_app.command("list")

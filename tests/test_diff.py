@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from typer.testing import CliRunner
 
@@ -69,6 +70,13 @@ def test_markdown_versions(versions: tuple[Path, Path]) -> None:
     assert (diff["old"]["source"], diff["new"]["source"]) == tuple(map(str, versions))
     check_changes(diff)
     assert diff["notes"] == []
+    code, schema, err = run("schema", "diff")
+    assert code == 0, err
+    jsonschema.validate(diff, json.loads(schema))
+    # The schema is strict enough to catch a malformed diff: a level that is not one of the three.
+    broken = {**diff, "criteria": [{**diff["criteria"][0], "new": "excellent"}, *diff["criteria"][1:]]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json.loads(schema))
 
 
 def test_old_pdf_results_against_new_markdown(versions: tuple[Path, Path], tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import json
 from html.parser import HTMLParser
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -171,6 +172,12 @@ def test_cli_reads_results_files_and_writes_every_format(reports: list[AuditRepo
     result = runner.invoke(app, ["summary", *map(str, files), "--rubric", str(rubric_file), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == summarise(reports, rubric).model_dump(mode="json")
+    schema = runner.invoke(app, ["schema", "summary"])
+    assert schema.exit_code == 0, schema.stderr
+    jsonschema.validate(json.loads(result.stdout), json.loads(schema.stdout))
+    assert json.loads(schema.stdout) != json.loads(runner.invoke(app, ["schema"]).stdout)  # not the audit report's
+    unknown = runner.invoke(app, ["schema", "eval"])
+    assert unknown.exit_code == 2 and "unknown schema 'eval'; choose one of: audit, summary, diff" in unknown.stderr
     out = tmp_path / "summary.html"
     result = runner.invoke(app, ["summary", *map(str, files), "--rubric", str(rubric_file), "--format", "html", "-o", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

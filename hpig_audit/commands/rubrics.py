@@ -88,8 +88,19 @@ def run_new(name: str, output: Path | None, force: bool) -> ExitCode:
     return ExitCode.OK
 
 
-def run_schema() -> ExitCode:
-    from hpig_audit.report import AuditReport
+# The JSON outputs that have a published schema: the audit report (`audit --format json`), the corpus
+# summary (`summary --format json`) and the comparison of two versions (`diff --format json`).
+SCHEMA_KINDS = ("audit", "summary", "diff")
 
-    sys.stdout.write(json.dumps(AuditReport.model_json_schema(), indent=2) + "\n")
+
+def run_schema(kind: str = "audit") -> ExitCode:
+    if kind == "audit":
+        from hpig_audit.report import AuditReport as model
+    elif kind == "summary":
+        from hpig_audit.summary import Summary as model  # type: ignore[assignment]
+    elif kind == "diff":
+        from hpig_audit.diff import AuditDiff as model  # type: ignore[assignment]
+    else:
+        raise UsageError(f"unknown schema {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}")
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
     return ExitCode.OK
