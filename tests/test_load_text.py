@@ -288,12 +288,36 @@ def test_numbered_chapters_keep_their_level_around_unnumbered_headings(tmp_path:
     blocks = load_document(_write(tmp_path, "plan.txt", text)).blocks
     levels = {b.text: b.level for b in blocks if b.kind == "heading"}
     assert "Dr Jane Ellis" not in levels
-    assert levels["1 WHAT FAMILIES TOLD US"] == levels["2 OUR MODEL"] == 2
-    assert levels["Parents and carers"] == levels["Children and young people"] == 3
-    assert levels["5. Measures"] == levels["6. Governance"] == 2
+    # The foreword is the chapters' sibling, not their parent (see the test below).
+    assert levels["FOREWORD"] == levels["1 WHAT FAMILIES TOLD US"] == levels["2 OUR MODEL"] == 1
+    assert levels["Parents and carers"] == levels["Children and young people"] == 2
+    assert levels["5. Measures"] == levels["6. Governance"] == 1
     assert levels["ANNEX A: CHECKLIST FOR ICBs"] == 1
     pupils = next(b for b in blocks if b.text.startswith("27 pupils"))
     assert pupils.section == "Children and young people"
+
+
+def test_a_chapter_series_in_capitals_is_the_sibling_of_an_unnumbered_heading_in_capitals(tmp_path: Path) -> None:
+    # "HOW WE WROTE IT" has text of its own, so "1. WHY LISTENING MATTERS" after it starts a new
+    # chapter, not a sub-section of how the guide was written; a heading that names a part, or one
+    # with nothing under it but the series, is the series' parent.
+    text = (
+        "Hear us out\n\n"
+        "HOW WE WROTE IT\n\nWe held four workshops with 71 young people to write this guide.\n\n"
+        "1. WHY LISTENING MATTERS\n\nChildren are experts in their own lives.\n\n"
+        "2. WHAT GOOD LOOKS LIKE\n\nEarly, honest and inclusive.\n\n"
+        "PART B: TOOLS\n\nThe tools that follow can be used on their own.\n\n"
+        "1. SURVEYS\n\nReach large numbers quickly.\n\n"
+        "OUR PRIORITIES\n\n"
+        "1. BEST START\n\nFamily hubs in every district.\n"
+    )
+    blocks = load_document(_write(tmp_path, "guide.txt", text)).blocks
+    levels = {b.text: b.level for b in blocks if b.kind == "heading"}
+    assert levels["HOW WE WROTE IT"] == levels["1. WHY LISTENING MATTERS"] == levels["2. WHAT GOOD LOOKS LIKE"] == 1
+    assert levels["PART B: TOOLS"] == 1 and levels["1. SURVEYS"] == 2
+    assert levels["OUR PRIORITIES"] == 1 and levels["1. BEST START"] == 2
+    children = next(b for b in blocks if b.text.startswith("Children are experts"))
+    assert children.section == "1. WHY LISTENING MATTERS"
 
 
 def test_page_numbers_on_lines_of_their_own_are_dropped(tmp_path: Path) -> None:

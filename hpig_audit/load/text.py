@@ -20,6 +20,8 @@ from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_t
 _LIST_ITEM = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\d{{1,3}}[.)]|\(?[a-z]\))\s+\S")
 _ORDERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
+# A heading that names a part of the document, which the numbered chapters after it belong to.
+_PART = re.compile(r"^(?:part|section|chapter|appendix|annex|volume|book)\b", re.I)
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|chapter|part)\s+\w+)\s+\S", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|~{3,}|_{3,}|[─━═]{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -75,6 +77,9 @@ class _Reader:
         # The level of the current series of numbered chapters: "6." after "5." is its sibling,
         # whatever unnumbered headings came between; a series starts again at "1".
         self.series_level: int | None = None
+        # The last unnumbered heading: in capitals, and naming a part ("PART A", "SECTION 2")?
+        self.base_caps = False
+        self.base_is_part = False
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -142,6 +147,8 @@ class _Reader:
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
         self.base_level = level
+        self.base_is_part = caps and bool(_PART.match(text))
+        self.base_caps = caps
         return level
 
     def _numbered_level(self, number: str, caps: bool) -> int:
@@ -149,7 +156,14 @@ class _Reader:
         between; a series starts again at "1"; "2.1" sits one level below "2"."""
         depth = number.count(".")
         if self.series_level is None or (depth == 0 and number == "1"):
-            self.series_level = min(self.base_level + 1, 6)
+            # A series of chapters in capitals after an unnumbered heading in capitals ("HOW WE
+            # WROTE IT", then "1. WHY LISTENING MATTERS") is its sibling, unless that heading
+            # names a part ("PART A", "SECTION 2") that the chapters belong to.
+            # An unnumbered heading with nothing under it but the series ("OUR PRIORITIES", then
+            # "1. BEST START") introduces the series instead.
+            has_body = bool(self.drafts) and self.drafts[-1].kind != "heading"
+            sibling = caps and self.base_caps and not self.base_is_part and has_body
+            self.series_level = self.base_level if sibling else min(self.base_level + 1, 6)
         level = min(self.series_level + depth, 6)
         if depth == 0:
             self.caps_chapter = level if caps else None
