@@ -315,6 +315,14 @@ def test_a_chapter_series_in_capitals_is_the_sibling_of_an_unnumbered_heading_in
     assert levels["PART B: TOOLS"] == 1 and levels["1. SURVEYS"] == 2
     children = next(b for b in blocks if b.text.startswith("Children are experts"))
     assert children.section == "1. WHY LISTENING MATTERS"
+    # A heading over a part for children, or whose text announces the chapters, is their parent.
+    for heading, intro in (
+        ("STARTING WELL: CHILDREN AND YOUNG PEOPLE", "Every child should have the best start."),
+        ("NATIONAL POLICY CONTEXT", "This section summarises the national policies that shape our work."),
+    ):
+        part = f"Our strategy\n\n{heading}\n\n{intro}\n\n1. FIRST\n\nOne.\n\n2. SECOND\n\nTwo.\n"
+        levels = {b.text: b.level for b in load_document(_write(tmp_path, "part.txt", part)).blocks if b.kind == "heading"}
+        assert levels["1. FIRST"] == levels["2. SECOND"] == levels[heading] + 1, heading
     plan = "Our plan\n\nOUR PRIORITIES\n\n1. BEST START\n\nFamily hubs in every district.\n\n2. LIVING WELL\n\nWork for all.\n"
     levels = {b.text: b.level for b in load_document(_write(tmp_path, "plan.txt", plan)).blocks if b.kind == "heading"}
     assert levels["OUR PRIORITIES"] == 1 and levels["1. BEST START"] == levels["2. LIVING WELL"] == 2

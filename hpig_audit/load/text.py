@@ -22,6 +22,15 @@ _ORDERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
 # A heading that names a part of the document, which the numbered chapters after it belong to.
 _PART = re.compile(r"^(?:part|section|chapter|appendix|annex|volume|book)\b", re.I)
+# A heading over a part of the document for children ("STARTING WELL: CHILDREN AND YOUNG PEOPLE"):
+# chapters numbered after it belong to it.
+_SECTION_TOPIC = re.compile(r"\b(?:children|young people|babies)\b", re.I)
+# Text under a heading that announces what follows it.
+_ANNOUNCES = re.compile(
+    r"\bthis (?:part|section|chapter)\b|\b(?:set out|listed|described|summari[sz]ed|grouped) (?:below|in the (?:sections|chapters) (?:that follow|below))"
+    r"|\bthe (?:sections|chapters|pages) (?:that follow|below)\b|\bas follows\b|\bfalls? into (?:two|three|four|five|six)\b",
+    re.I,
+)
 _NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|chapter|part)\s+\w+)\s+\S", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|~{3,}|_{3,}|[─━═]{3,})\s*$")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
@@ -80,6 +89,7 @@ class _Reader:
         # The last unnumbered heading: in capitals, and naming a part ("PART A", "SECTION 2")?
         self.base_caps = False
         self.base_is_part = False
+        self.base_index = 0
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -147,8 +157,9 @@ class _Reader:
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
         self.base_level = level
-        self.base_is_part = caps and bool(_PART.match(text))
+        self.base_is_part = caps and bool(_PART.match(text) or _SECTION_TOPIC.search(text))
         self.base_caps = caps
+        self.base_index = len(self.drafts)  # where this heading goes; its text follows it
         return level
 
     def _numbered_level(self, number: str, caps: bool) -> int:
@@ -161,8 +172,11 @@ class _Reader:
             # names a part ("PART A", "SECTION 2") that the chapters belong to.
             # An unnumbered heading with nothing under it but the series ("OUR PRIORITIES", then
             # "1. BEST START") introduces the series instead.
-            has_body = bool(self.drafts) and self.drafts[-1].kind != "heading"
-            sibling = caps and self.base_caps and not self.base_is_part and has_body
+            body = [d.text for d in self.drafts[self.base_index + 1 :] if d.kind != "heading"]
+            # ... or whose text announces what follows ("This part of the strategy sets out our
+            # four priorities", "This section summarises the national policies").
+            announces = any(_ANNOUNCES.search(text) for text in body)
+            sibling = caps and self.base_caps and not self.base_is_part and bool(body) and not announces
             self.series_level = self.base_level if sibling else min(self.base_level + 1, 6)
         level = min(self.series_level + depth, 6)
         if depth == 0:
