@@ -267,6 +267,10 @@ def test_a_word_hyphenated_across_a_line_break_is_made_whole(tmp_path: Path) -> 
     )
 
 
+def _heading_levels(blocks: list) -> dict[str, int]:  # type: ignore[type-arg]
+    return {b.text: b.level for b in blocks if b.kind == "heading"}
+
+
 def test_numbered_chapters_keep_their_level_around_unnumbered_headings(tmp_path: Path) -> None:
     # Chapters numbered in capitals are the skeleton: a mixed-case heading after one is its
     # sub-heading, a chapter in capitals beside them ("ANNEX A: ... ICBs") is not; a signature
@@ -286,7 +290,7 @@ def test_numbered_chapters_keep_their_level_around_unnumbered_headings(tmp_path:
         "ANNEX A: CHECKLIST FOR ICBs\n\nA list of questions for boards to ask about their own plans.\n"
     )
     blocks = load_document(_write(tmp_path, "plan.txt", text)).blocks
-    levels = {b.text: b.level for b in blocks if b.kind == "heading"}
+    levels = _heading_levels(blocks)
     assert "Dr Jane Ellis" not in levels
     # The foreword is the chapters' sibling, not their parent (see the test below).
     assert levels["FOREWORD"] == levels["1 WHAT FAMILIES TOLD US"] == levels["2 OUR MODEL"] == 1
@@ -310,7 +314,7 @@ def test_a_chapter_series_in_capitals_is_the_sibling_of_an_unnumbered_heading_in
         "1. SURVEYS\n\nReach large numbers quickly.\n"
     )
     blocks = load_document(_write(tmp_path, "guide.txt", text)).blocks
-    levels = {b.text: b.level for b in blocks if b.kind == "heading"}
+    levels = _heading_levels(blocks)
     assert levels["HOW WE WROTE IT"] == levels["1. WHY LISTENING MATTERS"] == levels["2. WHAT GOOD LOOKS LIKE"] == 1
     assert levels["PART B: TOOLS"] == 1 and levels["1. SURVEYS"] == 2
     children = next(b for b in blocks if b.text.startswith("Children are experts"))
@@ -321,10 +325,10 @@ def test_a_chapter_series_in_capitals_is_the_sibling_of_an_unnumbered_heading_in
         ("NATIONAL POLICY CONTEXT", "This section summarises the national policies that shape our work."),
     ):
         part = f"Our strategy\n\n{heading}\n\n{intro}\n\n1. FIRST\n\nOne.\n\n2. SECOND\n\nTwo.\n"
-        levels = {b.text: b.level for b in load_document(_write(tmp_path, "part.txt", part)).blocks if b.kind == "heading"}
+        levels = _heading_levels(load_document(_write(tmp_path, "part.txt", part)).blocks)
         assert levels["1. FIRST"] == levels["2. SECOND"] == levels[heading] + 1, heading
     plan = "Our plan\n\nOUR PRIORITIES\n\n1. BEST START\n\nFamily hubs in every district.\n\n2. LIVING WELL\n\nWork for all.\n"
-    levels = {b.text: b.level for b in load_document(_write(tmp_path, "plan.txt", plan)).blocks if b.kind == "heading"}
+    levels = _heading_levels(load_document(_write(tmp_path, "plan.txt", plan)).blocks)
     assert levels["OUR PRIORITIES"] == 1 and levels["1. BEST START"] == levels["2. LIVING WELL"] == 2
 
 
