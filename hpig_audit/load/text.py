@@ -86,9 +86,10 @@ class _Reader:
         # The level of the current series of numbered chapters: "6." after "5." is its sibling,
         # whatever unnumbered headings came between; a series starts again at "1".
         self.series_level: int | None = None
-        # The last unnumbered heading: in capitals, and naming a part ("PART A", "SECTION 2")?
+        # The last unnumbered heading: in capitals? Over a part the chapters after it belong to
+        # ("PART A", "STARTING WELL: CHILDREN AND YOUNG PEOPLE")? Where it sits in the drafts?
         self.base_caps = False
-        self.base_is_part = False
+        self.base_owns_series = False
         self.base_index = 0
 
     def read(self) -> list[Draft]:
@@ -157,7 +158,7 @@ class _Reader:
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
         self.base_level = level
-        self.base_is_part = caps and bool(_PART.match(text) or _SECTION_TOPIC.search(text))
+        self.base_owns_series = caps and bool(_PART.match(text) or _SECTION_TOPIC.search(text))
         self.base_caps = caps
         self.base_index = len(self.drafts)  # where this heading goes; its text follows it
         return level
@@ -167,16 +168,14 @@ class _Reader:
         between; a series starts again at "1"; "2.1" sits one level below "2"."""
         depth = number.count(".")
         if self.series_level is None or (depth == 0 and number == "1"):
-            # A series of chapters in capitals after an unnumbered heading in capitals ("HOW WE
-            # WROTE IT", then "1. WHY LISTENING MATTERS") is its sibling, unless that heading
-            # names a part ("PART A", "SECTION 2") that the chapters belong to.
-            # An unnumbered heading with nothing under it but the series ("OUR PRIORITIES", then
-            # "1. BEST START") introduces the series instead.
+            # A series of chapters in capitals after an unnumbered heading in capitals with text
+            # of its own ("HOW WE WROTE IT", then "1. WHY LISTENING MATTERS") is its sibling. It is
+            # the heading's series instead when the heading names a part or is for children, when
+            # it has nothing under it but the series ("OUR PRIORITIES", then "1. BEST START"), or
+            # when its text announces what follows ("This section summarises the national policies").
             body = [d.text for d in self.drafts[self.base_index + 1 :] if d.kind != "heading"]
-            # ... or whose text announces what follows ("This part of the strategy sets out our
-            # four priorities", "This section summarises the national policies").
             announces = any(_ANNOUNCES.search(text) for text in body)
-            sibling = caps and self.base_caps and not self.base_is_part and bool(body) and not announces
+            sibling = caps and self.base_caps and not self.base_owns_series and bool(body) and not announces
             self.series_level = self.base_level if sibling else min(self.base_level + 1, 6)
         level = min(self.series_level + depth, 6)
         if depth == 0:
