@@ -175,6 +175,11 @@ def test_cli_reads_results_files_and_writes_every_format(reports: list[AuditRepo
     schema = runner.invoke(app, ["schema", "summary"])
     assert schema.exit_code == 0, schema.stderr
     jsonschema.validate(json.loads(result.stdout), json.loads(schema.stdout))
+    # Strict enough to catch a malformed summary: a share that is not a number.
+    broken = json.loads(result.stdout)
+    broken["criteria"][0]["shares"]["all"]["met"] = "most"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, json.loads(schema.stdout))
     assert json.loads(schema.stdout) != json.loads(runner.invoke(app, ["schema"]).stdout)  # not the audit report's
     unknown = runner.invoke(app, ["schema", "eval"])
     assert unknown.exit_code == 2 and "unknown schema 'eval'; choose one of: audit, summary, diff" in unknown.stderr

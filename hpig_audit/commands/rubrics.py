@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -88,19 +89,16 @@ def run_new(name: str, output: Path | None, force: bool) -> ExitCode:
     return ExitCode.OK
 
 
-# The JSON outputs that have a published schema: the audit report (`audit --format json`), the corpus
-# summary (`summary --format json`) and the comparison of two versions (`diff --format json`).
-SCHEMA_KINDS = ("audit", "summary", "diff")
+# The JSON outputs that have a published schema, and the model each is made from: the audit report
+# (`audit --format json`), the corpus summary (`summary --format json`) and the comparison of two
+# versions (`diff --format json`). Imported on use: the models pull in pydantic and their formatters.
+_SCHEMA_MODELS = {"audit": ("hpig_audit.report", "AuditReport"), "summary": ("hpig_audit.summary", "Summary"), "diff": ("hpig_audit.diff", "AuditDiff")}
 
 
 def run_schema(kind: str = "audit") -> ExitCode:
-    if kind == "audit":
-        from hpig_audit.report import AuditReport as model
-    elif kind == "summary":
-        from hpig_audit.summary import Summary as model  # type: ignore[assignment]
-    elif kind == "diff":
-        from hpig_audit.diff import AuditDiff as model  # type: ignore[assignment]
-    else:
-        raise UsageError(f"unknown schema {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}")
+    if kind not in _SCHEMA_MODELS:
+        raise UsageError(f"unknown schema {kind!r}; choose one of: {', '.join(_SCHEMA_MODELS)}")
+    module, name = _SCHEMA_MODELS[kind]
+    model = getattr(importlib.import_module(module), name)
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
     return ExitCode.OK

@@ -86,11 +86,8 @@ class _Reader:
         # The level of the current series of numbered chapters: "6." after "5." is its sibling,
         # whatever unnumbered headings came between; a series starts again at "1".
         self.series_level: int | None = None
-        # The last unnumbered heading: in capitals? Over a part the chapters after it belong to
-        # ("PART A", "STARTING WELL: CHILDREN AND YOUNG PEOPLE")? Where it sits in the drafts?
-        self.base_caps = False
-        self.base_owns_series = False
-        self.base_index = 0
+        # Where the last unnumbered heading sits in the drafts (its text follows it there).
+        self.base_index: int | None = None
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -158,24 +155,28 @@ class _Reader:
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
         self.base_level = level
-        self.base_owns_series = caps and bool(_PART.match(text) or _SECTION_TOPIC.search(text))
-        self.base_caps = caps
-        self.base_index = len(self.drafts)  # where this heading goes; its text follows it
+        self.base_index = len(self.drafts)  # where this heading goes
         return level
+
+    def _is_a_chapter_of_its_own(self, index: int) -> bool:
+        """The unnumbered heading at `index` is a chapter beside the numbered ones after it: it is
+        in capitals, neither names a part ("PART B") nor is for children ("STARTING WELL: CHILDREN
+        AND YOUNG PEOPLE"), and has text of its own ("OUR PRIORITIES" with none introduces them)
+        that does not announce them ("This section summarises the national policies")."""
+        heading = self.drafts[index].text
+        if not _in_capitals(heading) or _PART.match(heading) or _SECTION_TOPIC.search(heading):
+            return False
+        body = [d.text for d in self.drafts[index + 1 :] if d.kind != "heading"]
+        return bool(body) and not any(_ANNOUNCES.search(text) for text in body)
 
     def _numbered_level(self, number: str, caps: bool) -> int:
         """"6." keeps the level of the series it continues, whatever unnumbered headings came
         between; a series starts again at "1"; "2.1" sits one level below "2"."""
         depth = number.count(".")
         if self.series_level is None or (depth == 0 and number == "1"):
-            # A series of chapters in capitals after an unnumbered heading in capitals with text
-            # of its own ("HOW WE WROTE IT", then "1. WHY LISTENING MATTERS") is its sibling. It is
-            # the heading's series instead when the heading names a part or is for children, when
-            # it has nothing under it but the series ("OUR PRIORITIES", then "1. BEST START"), or
-            # when its text announces what follows ("This section summarises the national policies").
-            body = [d.text for d in self.drafts[self.base_index + 1 :] if d.kind != "heading"]
-            announces = any(_ANNOUNCES.search(text) for text in body)
-            sibling = caps and self.base_caps and not self.base_owns_series and bool(body) and not announces
+            # A series in capitals after a chapter of its own ("HOW WE WROTE IT", then "1. WHY
+            # LISTENING MATTERS") is its sibling; otherwise the series sits under the heading.
+            sibling = caps and self.base_index is not None and self._is_a_chapter_of_its_own(self.base_index)
             self.series_level = self.base_level if sibling else min(self.base_level + 1, 6)
         level = min(self.series_level + depth, 6)
         if depth == 0:
