@@ -119,11 +119,15 @@ def eval_command(
     labels: Annotated[Path, typer.Argument(metavar="LABELS", help="A labels YAML file (format in the README).")],
     rubric: Annotated[Optional[str], typer.Option("--rubric", "-r", metavar="FILE|ID", help="Rubric file or ID (default: the one the labels name).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")] = "table",
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", min=1, help="Documents audited in parallel (default: one per core; 1: no worker processes).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache (parsed documents, judgments, a rubric's pattern keys).")] = False,
 ) -> None:
     """Measure agreement between the rubric and hand-coded labels."""
     from hpig_audit.commands.evaluate import run_eval
 
-    _run(lambda: run_eval(labels, rubric=rubric, format=format))
+    if no_cache:
+        _turn_caching_off()
+    _run(lambda: run_eval(labels, rubric=rubric, format=format, jobs=jobs, use_cache=not no_cache))
 
 
 @app.command()

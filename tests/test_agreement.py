@@ -11,6 +11,7 @@ import pytest
 from hpig_audit.agreement import Pair, agreement, read_labels
 from hpig_audit.commands.evaluate import run_eval
 from hpig_audit.errors import ExitCode, UsageError
+from hpig_audit.evaluation import DocumentEvaluation, evaluate_labels
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_LABELS = REPO.parent / "shared" / "corpus" / "labels.yaml"
@@ -140,7 +141,7 @@ def test_missing_labels_file(tmp_path: Path) -> None:
 
 
 def evaluate(labels: Path, capsys: pytest.CaptureFixture[str]) -> dict:  # type: ignore[type-arg]
-    code = run_eval(labels, rubric=None, format="json")
+    code = run_eval(labels, rubric=None, format="json", jobs=1)
     summary = json.loads(capsys.readouterr().out)
     assert summary["skipped"] == [], "every labelled document must load"
     assert code == ExitCode.OK
@@ -156,16 +157,38 @@ def test_development_set_agreement(capsys: pytest.CaptureFixture[str]) -> None:
     assert overall["exact"] >= 0.88
 
 
+@pytest.fixture(scope="module")
+def held_out(default_rubric) -> dict[str, DocumentEvaluation]:  # type: ignore[no-untyped-def]
+    """Every held-out set's documents audited in one parallel run (one worker per core, no cache):
+    the sets are many, and auditing them one set at a time in one process took most of the suite."""
+    documents = [document for labels in HELD_OUT for document in read_labels(labels).documents]
+    return {evaluated.path: evaluated for evaluated in evaluate_labels(documents, default_rubric, jobs=None, cache=None)}
+
+
 @pytest.mark.parametrize("labels", HELD_OUT or [None], ids=[p.parent.name for p in HELD_OUT] or ["none"])
-def test_held_out_set_agreement(labels: Path | None, capsys: pytest.CaptureFixture[str]) -> None:
+def test_held_out_set_agreement(labels: Path | None, held_out: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
     if labels is None:
         pytest.skip("no tests/agreement/*/labels.yaml yet")
-    summary = evaluate(labels, capsys)
-    overall = summary["overall"]
+    evaluated = [held_out[document.path] for document in read_labels(labels).documents]
+    assert [e.path for e in evaluated if e.skipped is not None] == [], "every labelled document must load"
+    scored = [label for e in evaluated for label in e.scored]
+    overall = agreement(label.pair for label in scored)
     with capsys.disabled():
-        print(f"\n{labels.parent.name}: n={overall['n']} exact={overall['exact']} kappa={overall['kappa']}")
-    assert overall["n"] > 0
-    assert overall["kappa"] is not None and overall["kappa"] >= 0.6, summary.get("disagreements")
+        print(f"\n{labels.parent.name}: n={overall.n} exact={overall.exact} kappa={overall.kappa}")
+    assert overall.n > 0
+    disagreements = [(label.pair, label.finding.reason) for label in scored if label.pair.expected != label.pair.got]
+    assert overall.kappa is not None and overall.kappa >= 0.6, disagreements
+
+
+@pytest.mark.skipif(not HELD_OUT, reason="no tests/agreement/*/labels.yaml yet")
+def test_eval_command_gives_the_figures_of_the_parallel_run(held_out: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
+    # `eval` on one set, in this process and through the cache, against the same set's labels scored
+    # from the parallel run above: the same pairs, so the same figures.
+    labels = HELD_OUT[0]
+    summary = evaluate(labels, capsys)
+    pairs = [label.pair for document in read_labels(labels).documents for label in held_out[document.path].scored]
+    assert summary["overall"] == agreement(pairs).model_dump()
+    assert len(summary["disagreements"]) == sum(p.expected != p.got for p in pairs)
 
 
 def test_labels_accept_the_spellings_coders_use(tmp_path) -> None:

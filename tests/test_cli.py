@@ -121,6 +121,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name in ("weak-strategy.md", "middling-strategy.md"):
         shutil.copy(SAMPLES / name, work / name)
     (work / "labels.yaml").write_text(LABELS, encoding="utf-8")
+    (work / "labels-missing.yaml").write_text(LABELS.replace("middling-strategy.md:", "absent-strategy.md:"), encoding="utf-8")
     (work / "good.md").write_text("# Fruit for children\n\nWe give children apples every day.\n", encoding="utf-8")
     (work / "empty.md").write_bytes(b"")
     (work / "random.pdf").write_bytes(bytes(range(256)) * 8 + hashlib.sha256(b"x").digest() * 40)
@@ -143,6 +144,8 @@ def runs(work: Path) -> dict[str, Result]:
         "validate": (["rubric", "validate", "rubrics/hpig-2023.yaml"], REPO, "0"),
         "eval": (["eval", "labels.yaml"], work, "0"),
         "eval-json": (["eval", "labels.yaml", "--format", "json"], work, "0"),
+        "eval-serial": (["eval", "labels.yaml", "--format", "json", "--jobs", "1", "--no-cache"], work, "0"),
+        "eval-missing": (["eval", "labels-missing.yaml", "--format", "json"], work, "0"),
         "schema": (["schema"], work, "0"),
         "missing": (["audit", "absent.md", "good.md", "--format", "json", *small], work, "0"),
         "empty": (["audit", "empty.md", "good.md", "--format", "json", *small], work, "0"),
@@ -408,6 +411,23 @@ def test_eval_json(runs: dict[str, Result]) -> None:
     ]
     assert summary["criteria"]["CP6"]["n"] == 1 and summary["criteria"]["LD2"]["n"] == 0
     assert summary["skipped"] == []
+
+
+def test_eval_in_one_process_without_the_cache_gives_the_same_json(runs: dict[str, Result]) -> None:
+    # "eval-json" audits its two documents in two worker processes through the cache; this one in
+    # the command's own process with no cache.
+    assert runs["eval-serial"].code == 0, runs["eval-serial"].err
+    assert runs["eval-serial"].out == runs["eval-json"].out
+
+
+def test_eval_skips_a_missing_document_and_scores_the_rest(runs: dict[str, Result], work: Path) -> None:
+    result = runs["eval-missing"]
+    assert result.code == 2
+    summary = result.json()
+    [skipped] = summary["skipped"]
+    assert skipped.startswith(str((work / "absent-strategy.md").resolve()) + ": ")
+    assert summary["overall"]["n"] == 4  # the weak sample's four labels
+    no_traceback(result)
 
 
 # -------------------------------------------------------------------------- help and version

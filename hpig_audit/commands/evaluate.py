@@ -7,42 +7,30 @@ import sys
 from pathlib import Path
 
 from hpig_audit.agreement import Pair, agreement, read_labels
-from hpig_audit.audit import audit_source
-from hpig_audit.engine.compiled import compile_rubric
 from hpig_audit.errors import ExitCode, UsageError
-from hpig_audit.report import DocumentResult, Finding
+from hpig_audit.evaluation import ScoredLabel, evaluate_labels
 from hpig_audit.rubric import DEFAULT_RUBRIC, load_rubric
 
 
-def run_eval(labels_path: Path, *, rubric: str | None, format: str) -> ExitCode:
+def run_eval(labels_path: Path, *, rubric: str | None, format: str, jobs: int | None = None, use_cache: bool = True) -> ExitCode:
+    from hpig_audit.cache import Cache
+
     if format not in ("table", "json"):
         raise UsageError(f"unknown format {format!r} for eval; choose table or json")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     labels = read_labels(labels_path)
     loaded = load_rubric(rubric or labels.rubric or DEFAULT_RUBRIC)
-    compiled = compile_rubric(loaded)
-    pairs: list[Pair] = []
-    evidence: dict[tuple[str, str], Finding] = {}
-    skipped: list[str] = []
-    for document in labels.documents:
-        result = audit_source(document.path, compiled)
-        if not isinstance(result, DocumentResult):
-            skipped.append(f"{document.path}: {result.reason}")
-            continue
-        findings = {f.criterion: f for f in result.findings}
-        for criterion, expected in document.labels.items():
-            if criterion not in findings:
-                continue  # a label for a criterion this rubric does not have is not scored
-            finding = findings[criterion]
-            name = Path(document.path).name
-            pairs.append(Pair(name, criterion, finding.theme, expected, finding.level))
-            evidence[(name, criterion)] = finding
-    summary = _summary(pairs, loaded)
+    evaluated = evaluate_labels(labels.documents, loaded, jobs=jobs, cache=Cache.default() if use_cache else None)
+    scored = [label for document in evaluated for label in document.scored]
+    skipped = [f"{document.path}: {document.skipped}" for document in evaluated if document.skipped is not None]
+    summary = _summary([label.pair for label in scored], loaded)
     if format == "json":
-        summary["disagreements"] = [_disagreement(p, evidence[(p.document, p.criterion)]) for p in pairs if p.expected != p.got]
+        summary["disagreements"] = [_disagreement(label) for label in scored if label.pair.expected != label.pair.got]
         summary["skipped"] = skipped
         sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     else:
-        _print_table(summary, pairs, evidence, skipped)
+        _print_table(summary, scored, skipped)
     return ExitCode.ERROR if skipped else ExitCode.OK
 
 
@@ -53,7 +41,8 @@ def _summary(pairs: list[Pair], rubric) -> dict:  # type: ignore[no-untyped-def]
     return {"rubric": {"id": rubric.id, "version": rubric.version}, "overall": overall.model_dump(), "themes": themes, "criteria": criteria}
 
 
-def _disagreement(pair: Pair, finding: Finding) -> dict:  # type: ignore[type-arg]
+def _disagreement(label: ScoredLabel) -> dict:  # type: ignore[type-arg]
+    pair, finding = label.pair, label.finding
     return {
         "document": pair.document,
         "criterion": pair.criterion,
@@ -64,13 +53,13 @@ def _disagreement(pair: Pair, finding: Finding) -> dict:  # type: ignore[type-ar
     }
 
 
-def _print_table(summary: dict, pairs: list[Pair], evidence: dict, skipped: list[str]) -> None:  # type: ignore[type-arg]
+def _print_table(summary: dict, scored: list[ScoredLabel], skipped: list[str]) -> None:  # type: ignore[type-arg]
     out = sys.stdout
     out.write("Disagreements (expected -> tool):\n")
-    for p in pairs:
+    for label in scored:
+        p = label.pair
         if p.expected != p.got:
-            finding = evidence[(p.document, p.criterion)]
-            out.write(f"  {p.document} {p.criterion}: {p.expected} -> {p.got}  {finding.reason}\n")
+            out.write(f"  {p.document} {p.criterion}: {p.expected} -> {p.got}  {label.finding.reason}\n")
     out.write("\nPer criterion (n, exact, kappa):\n")
     for criterion, a in summary["criteria"].items():
         if a["n"]:
