@@ -216,6 +216,7 @@ def diff(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the comparison to this file (atomically).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache (parsed documents, judgments, a rubric's pattern keys).")] = False,
+    fail_on_down: Annotated[bool, typer.Option("--fail-on-down", help="Exit 1 when any criterion went down (for CI on a refreshed draft).")] = False,
 ) -> None:
     """Compare two versions of a document: criteria up, down or the same, score changes, new and lost evidence.
 
@@ -224,7 +225,7 @@ def diff(
 
     if no_cache:
         _turn_caching_off()
-    _run(lambda: run_diff(old, new, rubric=rubric, format=format, output=output, force=force, use_cache=not no_cache))
+    _run(lambda: run_diff(old, new, rubric=rubric, format=format, output=output, force=force, use_cache=not no_cache, fail_on_down=fail_on_down))
 
 
 @cache_app.command("clear")

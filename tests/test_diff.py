@@ -79,6 +79,20 @@ def test_markdown_versions(versions: tuple[Path, Path]) -> None:
         jsonschema.validate(broken, json.loads(schema))
 
 
+def test_fail_on_down_exits_1_naming_what_went_down(versions: tuple[Path, Path]) -> None:
+    old, new = map(str, versions)
+    code, out, err = run("diff", old, new, "--fail-on-down")
+    assert code == 1, err
+    assert "LD1" in out  # the comparison is still printed
+    [line] = [line for line in err.splitlines() if "went down" in line]
+    assert line.startswith("hpig-audit: ") and "IN3" in line and "LD1" not in line
+    # The other way round only LD1 went down; the same document against itself exits 0.
+    code, _, err = run("diff", new, old, "--fail-on-down")
+    assert code == 1 and "went down: LD1" in err and "IN3" not in err
+    code, _, err = run("diff", old, old, "--fail-on-down")
+    assert code == 0 and err == ""
+
+
 def test_old_pdf_results_against_new_markdown(versions: tuple[Path, Path], tmp_path: Path) -> None:
     """Across formats and from saved results: the old version audited earlier as a PDF."""
     pdf = write_pdf(tmp_path / "strategy-2024.pdf", markdown_to_blocks(OLD))

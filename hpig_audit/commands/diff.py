@@ -17,7 +17,12 @@ def is_results_file(item: str) -> bool:
     return "://" not in item and item.lower().endswith(".json")
 
 
-def run_diff(old: str, new: str, *, rubric: str | None, format: str, output: Path | None, force: bool, use_cache: bool = True) -> ExitCode:
+def run_diff(
+    old: str, new: str, *, rubric: str | None, format: str, output: Path | None, force: bool, use_cache: bool = True,
+    fail_on_down: bool = False,
+) -> ExitCode:
+    """Print (or write) the comparison. With `fail_on_down`, exit 1 when a criterion judged on both
+    sides went down: a refreshed draft that lost ground fails its check, as a failed gate does."""
     from hpig_audit.diff import DIFF_FORMATS, diff_results, render_diff
     from hpig_audit.summary import load_results
 
@@ -42,6 +47,10 @@ def run_diff(old: str, new: str, *, rubric: str | None, format: str, output: Pat
         write_atomic(output, text, force=force)
     else:
         sys.stdout.write(text)
+    down = [change.criterion for change in diff.criteria if change.change == "down"]
+    if fail_on_down and down:
+        print(f"hpig-audit: {len(down)} criteria went down: {', '.join(down)}", file=sys.stderr)
+        return ExitCode.THRESHOLD_FAILED
     return ExitCode.OK
 
 
