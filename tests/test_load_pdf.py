@@ -117,6 +117,21 @@ def test_running_header_dropped_bold_heading_and_hyphenation(tmp_path: Path) -> 
     assert len(texts) == 5 and not any(text.isdigit() for text in texts)
 
 
+def test_ligature_glyphs_read_as_letters(tmp_path: Path) -> None:
+    """A PDF set with ligature glyphs ("identi\ufb01er") reads as plain letters, so the rubric's words
+    find it. (pdfium spells them out; text from other sources is folded by the loaders, see
+    test_load_text.py.)"""
+    import reportlab
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    # Bitstream Vera, shipped with reportlab, has the fi and fl ligature glyphs.
+    pdfmetrics.registerFont(TTFont("VeraLigatures", str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf")))
+    line = "Every child has one identi\ufb01er, so information \ufb02ows between services."
+    path = _canvas_pdf(tmp_path / "ligatures.pdf", [[("VeraLigatures", 11, line)]])
+    assert [block.text for block in load_document(str(path)).blocks] == ["Every child has one identifier, so information flows between services."]
+
+
 def test_scanned_pages_warn_and_all_scanned_fails(tmp_path: Path) -> None:
     def write(path: Path, text_pages: int, image_pages: int) -> Path:
         pdf = canvas.Canvas(str(path), pagesize=A4)

@@ -153,6 +153,21 @@ def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
     assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."
 
 
+def test_ligatures_and_unicode_hyphens_are_spelled_out_so_the_rubric_finds_them(tmp_path: Path, default_compiled) -> None:  # type: ignore[no-untyped-def]
+    from hpig_audit.audit import audit_source
+
+    plain = "# Our plan for children\n\nDr Ruth Hale is our Designated Clinical Officer for SEND and leads our well-being work.\n"
+    typeset = plain.replace("ffi", "\ufb03").replace("-", "\u2011")
+    doc = load_document(_write(tmp_path, "typeset.md", typeset))
+    assert doc.blocks[-1].text == "Dr Ruth Hale is our Designated Clinical Officer for SEND and leads our well-being work."
+    levels = [
+        {f.criterion: (f.level, [e.quote for e in f.evidence]) for f in audit_source(_write(tmp_path, name, text), default_compiled).findings}
+        for name, text in (("plain.md", plain), ("typeset.md", typeset))
+    ]
+    assert levels[0]["LD2"][0] == "met"  # the post is named: it counts only when "Officer" is spelled out
+    assert levels[1] == levels[0]
+
+
 def test_sniffing_markdown_text_and_html() -> None:
     assert detect_type(b"# Title\n\nSome text with a [link](http://x).\n", "notes.txt") == "markdown"
     assert detect_type(b"# Title\n\nPlain text.\n", "notes.md") == "markdown"

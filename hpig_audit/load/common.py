@@ -45,21 +45,27 @@ class Parsed:
 
 
 # Invisible characters that are not whitespace to str.split() but never part of the visible text.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
-# Characters fold() changes, besides runs of spaces: whitespace other than " " (str.split's set), and
-# the invisible ones.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+# Typeset ligatures, as PDFs set in a design tool give them ("identiﬁed", "staﬀ"), and the Unicode
+# hyphens, as letters and the ASCII hyphen: what a reader sees, and what the rubric's words spell.
+_LETTERS = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st",
+            "\u2010": "-", "\u2011": "-"}
+_REPLACED = {**dict.fromkeys(map(ord, _INVISIBLE)), **{ord(char): letters for char, letters in _LETTERS.items()}}
+# Characters fold() changes, besides runs of spaces: whitespace other than " " (str.split's set),
+# the invisible ones, ligatures and hyphens.
 _NEEDS_FOLDING = re.compile(
     "[\t\n\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-    "\u00ad\u200b\u200c\u200d\u2060\ufeff]"
+    f"{_INVISIBLE}{''.join(_LETTERS)}]"
 )
 
 
 def fold(text: str) -> str:
-    """Fold runs of whitespace to one space and drop invisible characters; nothing else changes."""
+    """Fold runs of whitespace to one space, drop invisible characters, and spell out ligatures and
+    Unicode hyphens; nothing else changes."""
     # Most blocks are already clean; these C-speed scans are far cheaper than split() and join().
     if "  " not in text and text[:1] != " " and text[-1:] != " " and not _NEEDS_FOLDING.search(text):
         return text
-    return " ".join(text.translate(_INVISIBLE).split())
+    return " ".join(text.translate(_REPLACED).split())
 
 
 def to_blocks(drafts: list[Draft]) -> tuple[Block, ...]:
