@@ -1360,3 +1360,13 @@ def test_default_rubric_an_opinion_heading_guessed_too_high_does_not_take_the_pl
         ("p", "Looked after children and care leavers will be offered an annual dental check from April 2024."),
     )
     assert _credited(document, default_compiled).get("EQ3") == "met"
+
+
+def test_an_en_dash_in_a_range_reads_as_a_hyphen(default_compiled: CompiledRubric) -> None:
+    # Typeset documents write ranges with an en dash ("aged 14–23"); it is folded for matching only,
+    # so the levels are those of the hyphen and the quote keeps the dash as written.
+    text = "Our 14 Youth Wellbeing Champions (aged 14{}23) co-designed the survey, ran four focus groups and helped write this plan."
+    hyphen, dash = (judge(default_compiled, doc(("h1", "How we developed this plan"), ("p", text.format(mark)))) for mark in "-–")
+    assert hyphen["CP2"].level == "met"
+    assert {c: f.level for c, f in dash.items()} == {c: f.level for c, f in hyphen.items()}
+    assert "(aged 14–23)" in dash["CP2"].evidence[0].quote

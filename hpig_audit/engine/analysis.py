@@ -209,9 +209,10 @@ _LEADING_NUMBER = re.compile(
     r"|(?:\d{1,2}(?:\.\d{1,3})+|(?!Q[1-4]\b)[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})?)(?:\s*\|\s*|\s+(?=[A-Z(])))"
 )
 
-# Curly quotes and odd hyphens are folded for matching only (one character for one, so match
-# offsets still point into the original text); patterns can then write a plain ' or -.
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-"})
+# Curly quotes, odd hyphens and the en dash are folded for matching only (one character for one, so
+# match offsets still point into the original text); patterns can then write a plain ' or -, and a
+# range reads the same either way ("aged 14–23", "aged 14-23").
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-"})
 
 # Who said a quoted line, after its closing quotation mark ('..." - young person, Tollgate youth
 # council'): the speaker's group or job is not a mechanism or a practitioner the document names,
