@@ -117,6 +117,38 @@ def test_running_header_dropped_bold_heading_and_hyphenation(tmp_path: Path) -> 
     assert len(texts) == 5 and not any(text.isdigit() for text in texts)
 
 
+def test_bold_numbered_lines_are_headings_before_text_and_items_in_a_run(tmp_path: Path) -> None:
+    # Minutes and plans number their headings in bold barely larger than the text ("45. APOLOGIES",
+    # 12pt over 10.5pt): before text they are headings, and one that wraps stays one heading; a run
+    # of bold numbered lines with nothing between them is a list.
+    B, R = "Helvetica-Bold", "Helvetica"
+    page = [
+        (B, 12, "45. APOLOGIES FOR ABSENCE"),
+        (R, 10.5, "Apologies were received from the Director of Public Health."),
+        ("", 0, ""),
+        (B, 12, "48. DRAFT CHILDREN AND YOUNG PEOPLE'S HEALTH AND WELLBEING"),
+        (B, 12, "PLAN 2025-2028"),
+        (R, 10.5, "The Board discussed the draft plan with the police and schools."),
+        ("", 0, ""),
+        (R, 10.5, "Our three priorities are:"),
+        (B, 10.5, "1. Best start in life"),
+        (B, 10.5, "2. Good mental health"),
+        (B, 10.5, "3. Safe and supported"),
+        ("", 0, ""),
+        (R, 10.5, "Each priority has a lead."),
+    ]
+    doc = load_document(str(_canvas_pdf(tmp_path / "minutes.pdf", [page])))
+    kinds = [(block.kind, block.text) for block in doc.blocks]
+    assert kinds[:4] == [
+        ("heading", "45. APOLOGIES FOR ABSENCE"),
+        ("paragraph", "Apologies were received from the Director of Public Health."),
+        ("heading", "48. DRAFT CHILDREN AND YOUNG PEOPLE'S HEALTH AND WELLBEING PLAN 2025-2028"),
+        ("paragraph", "The Board discussed the draft plan with the police and schools."),
+    ]
+    assert doc.blocks[3].section == "48. DRAFT CHILDREN AND YOUNG PEOPLE'S HEALTH AND WELLBEING PLAN 2025-2028"
+    assert [kind for kind, text in kinds if text[:1] in "123"] == ["list_item", "list_item", "list_item"]
+
+
 def test_ligature_glyphs_read_as_letters(tmp_path: Path) -> None:
     """A PDF set with ligature glyphs ("identi\ufb01er") reads as plain letters, so the rubric's words
     find it. (pdfium spells them out; text from other sources is folded by the loaders, see

@@ -175,10 +175,10 @@ def _continues(
     normal = max(leading.get(line.size, line.size * 1.2), leading.get(prev.size, prev.size * 1.2))
     if gap > normal * 1.2 + 0.5 or _starts_item(group, prev, line):
         return False
+    if heading_style:
+        return True  # a heading that wraps (a new item's number was caught above)
     if group.is_list:
         return line.x > group.first.x + 1.0  # continuation lines are indented past the bullet
-    if heading_style:
-        return True
     ends_sentence = bool(_SENTENCE_END.search(prev.text))
     if ends_sentence and line.x > prev.x + line.size:  # first-line indent of a new paragraph
         return False
@@ -297,7 +297,8 @@ class _Joiner:
 
 
 def _to_drafts(groups: list[_Group], body: float, joiner: _Joiner) -> list[Draft]:
-    heading_groups = [g for g in groups if g.heading_style and _looks_like_heading(g, body)]
+    around = {id(g): (before, after) for before, g, after in zip([None, *groups], groups, [*groups[1:], None])}
+    heading_groups = [g for g in groups if g.heading_style and _looks_like_heading(g, body, around[id(g)])]
     levels = _heading_levels(heading_groups, body)
     headings = {id(g) for g in heading_groups}
     drafts = []
@@ -313,16 +314,24 @@ def _to_drafts(groups: list[_Group], body: float, joiner: _Joiner) -> list[Draft
     return drafts
 
 
-def _looks_like_heading(group: _Group, body: float) -> bool:
+def _looks_like_heading(group: _Group, body: float, around: tuple[_Group | None, _Group | None] = (None, None)) -> bool:
     text = " ".join(line.text for line in group.lines)
     words = len(text.split())
     if not any(ch.isalpha() for ch in text) or text[0] in BULLETS or _TABLE_OF_CONTENTS.search(text):
         return False
     if group.first.size >= body * _LARGER:
         return words <= 25  # a larger "1. Introduction" is a numbered heading, not a list item
-    if group.is_list:
+    if group.is_list and not _numbered_heading(group, *around):
         return False
     return words <= 15 and not text.rstrip().endswith((".", ",", ";"))
+
+
+def _numbered_heading(group: _Group, before: _Group | None, after: _Group | None) -> bool:
+    """A bold numbered line at about body size ("45. APOLOGIES FOR ABSENCE", "2.1 Our priorities")
+    is a heading when text follows it; next to another bold numbered line it is an item of a list."""
+    if not group.first.text[:1].isdigit() or after is None:
+        return False
+    return not any(other is not None and other.is_list and other.heading_style for other in (before, after))
 
 
 def _size_key(group: _Group, body: float) -> float:
