@@ -148,6 +148,46 @@ def test_line_endings_give_the_same_blocks_and_lines(tmp_path: Path, name: str, 
     ]
 
 
+def test_text_copied_from_a_web_page_one_paragraph_per_line(tmp_path: Path) -> None:
+    # No blank lines: a heading follows a short sentence, a list item or another heading, and a
+    # list item ends at its line (the paragraph after it is not part of it).
+    text = (
+        "Our plan for children\n"
+        "Why this plan matters\n"
+        "Every child in Hobbleden should have the best start in life, and we will work with families, schools and the voluntary sector to make that happen.\n"
+        "We will do three things.\n"
+        "What we will do\n"
+        "By March 2026 we will:\n"
+        "- open four family hubs\n"
+        "- name a lead for children with SEND\n"
+        "Each hub will have a health visitor, an early help worker and a youth worker, and families will be able to drop in.\n"
+        "For young people:\n"
+        "- a youth health drop-in in every secondary school by September 2026, run with the school nursing service\n"
+        "How we will know\n"
+        "We will publish a dashboard of outcomes for children every quarter, starting in June 2025, and report it to the board.\n"
+    )
+    doc = load_document(_write(tmp_path, "web.txt", text))
+    assert [(b.kind, b.text[:30]) for b in doc.blocks] == [(kind, text[:30]) for kind, text in [
+        ("heading", "Our plan for children"),
+        ("heading", "Why this plan matters"),
+        ("paragraph", "Every child in Hobbleden should"),
+        ("paragraph", "We will do three things."),
+        ("heading", "What we will do"),
+        ("paragraph", "By March 2026 we will:"),
+        ("list_item", "open four family hubs"),
+        ("list_item", "name a lead for children with "),
+        ("paragraph", "Each hub will have a health vis"),
+        ("paragraph", "For young people:"),  # a list's lead-in, not a heading
+        ("list_item", "a youth health drop-in in every"),
+        ("heading", "How we will know"),
+        ("paragraph", "We will publish a dashboard of"),
+    ]]
+    assert doc.blocks[-1].section == "How we will know"
+    # A list item broken mid-sentence across two lines is still one item.
+    broken = load_document(_write(tmp_path, "broken.txt", text.replace("- open four family hubs\n", "- open four family hubs in the areas with\nthe most children\n")))
+    assert "open four family hubs in the areas with the most children" in [b.text for b in broken.blocks]
+
+
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "q.txt", "\u201cWe   will\tlisten\u201d, said the\u00a0board.\n"))
     assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."

@@ -125,16 +125,21 @@ class _Reader:
     def _run(self, run: list[tuple[int, str]]) -> None:
         """A run of non-blank lines: headings (first line, or after a one-line paragraph), paragraphs, items."""
         body: list[tuple[int, str]] = []
+        # Text copied from a web page puts each paragraph on one line, often with no blank line
+        # between them: there a heading may also follow a line that ends a sentence, a list item or
+        # another heading, and may stand over a short sentence.
+        one_per_line = any(_whole_paragraph(line) for _, line in run)
+        lines = [line for _, line in run]
+        after_heading = False
         for index, (number, line) in enumerate(run):
-            following = run[index + 1][1] if index + 1 < len(run) else None
-            standalone = index == 0 or _whole_paragraph(run[index - 1][1])
-            if standalone and _is_heading(line, following):
-                self._paragraphs(body)
+            after_heading = _stands_alone(lines, index, after_heading, one_per_line) and _heads(lines, index, one_per_line)
+            if after_heading:
+                self._paragraphs(body, one_per_line)
                 body = []
                 self._heading(line, number)
             else:
                 body.append((number, line))
-        self._paragraphs(body)
+        self._paragraphs(body, one_per_line)
 
     def _heading(self, text: str, number: int) -> None:
         self.drafts.append(Draft(text, "heading", self._level(text), line=number))
@@ -185,7 +190,10 @@ class _Reader:
             self.caps_chapter = level
         return level
 
-    def _paragraphs(self, lines: list[tuple[int, str]]) -> None:
+    def _paragraphs(self, lines: list[tuple[int, str]], one_per_line: bool = False) -> None:
+        """Paragraphs, list items and table rows of a run of lines without headings. In a run that
+        puts each paragraph on one line, a list item is one line, unless the next carries on a
+        sentence broken at a comma or a joining word."""
         if not lines:
             return
         widest = max(len(line) for _, line in lines)
@@ -197,7 +205,8 @@ class _Reader:
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
             is_item = bool(_LIST_ITEM.match(stripped))
             is_entry = entries[index] and index > 0 and entries[index - 1]
-            if current and (is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
+            item_ends = one_per_line and kind == "list_item" and bool(current) and _own_line(current[-1], stripped)
+            if current and (item_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 self._emit(current, kind, start)
                 current = []
             if not current:
@@ -289,6 +298,39 @@ def _breaks_after(previous: str, line: str, widest: int) -> bool:
         # wrapped paragraph; a line ending in a comma or a joining word continues on the next.
         return len(previous) <= _SHORT_LINE and not _CONTINUES.search(previous)
     return len(previous) > _LONG_LINE or len(previous) < 0.6 * widest
+
+
+def _stands_alone(lines: list[str], index: int, after_heading: bool, one_per_line: bool) -> bool:
+    """Whether the line at `index` of a run may be a heading by what comes before it."""
+    line, previous = lines[index], lines[index - 1] if index else ""
+    if index == 0:
+        return True
+    if one_per_line and line.endswith(":"):
+        return False  # in running text a line ending in a colon introduces a list: "For adults:"
+    if _whole_paragraph(previous):
+        return True
+    return one_per_line and (after_heading or bool(_SENTENCE_END.search(previous)) or bool(_LIST_ITEM.match(previous)))
+
+
+def _heads(lines: list[str], index: int, one_per_line: bool) -> bool:
+    """Whether the line at `index` is a heading by itself and what follows it."""
+    line = lines[index]
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if _is_heading(line, following):
+        return True
+    if not (one_per_line and following is not None and _is_heading(line, None)):
+        return False
+    # In running text a heading may stand over a short sentence or a list's lead-in ("By March
+    # 2026 we will:"), or be a title over a section heading.
+    if _SENTENCE_END.search(following) or following.endswith(":"):
+        return True
+    return index + 2 < len(lines) and _is_heading(following, lines[index + 2])
+
+
+def _own_line(previous: str, line: str) -> bool:
+    """In text with a paragraph per line: whether `line` starts a block of its own, rather than
+    carrying on a sentence broken after `previous`."""
+    return not (_CONTINUES.search(previous) and line[:1].islower())
 
 
 def _whole_paragraph(line: str) -> bool:
