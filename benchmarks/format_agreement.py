@@ -1,9 +1,11 @@
-"""Agreement with hand coding when the same documents come as PDF, DOCX or HTML instead of text.
+"""Agreement with hand coding when the same documents come as PDF, DOCX, HTML or web-copied text.
 
-The agreement sets are plain text; real strategies are mostly PDFs. This script reads each set's
-documents with the text loader, writes them again as real PDF, DOCX and HTML files (tests/docgen.py:
-reportlab, python-docx), audits every format in parallel and prints the mean weighted kappa of the
-sets per format beside the text's. A format well below the text points at its loader.
+The agreement sets are plain text with blank lines between paragraphs; real strategies are mostly
+PDFs, and text copied from their web pages has a paragraph per line and no blank lines. This script
+reads each set's documents with the text loader, writes them again in each of those forms
+(tests/docgen.py: reportlab, python-docx), audits every form in parallel and prints the mean
+weighted kappa of the sets per form beside the text's as written. A form well below it points at
+its loader.
 
     .venv/bin/python benchmarks/format_agreement.py [--first N | --last N] [--jobs N]
 
@@ -21,15 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 
-from docgen import write_docx, write_html, write_pdf  # noqa: E402
-from test_load_formats_agree import as_blocks  # noqa: E402
+from test_load_formats_agree import WRITERS, as_blocks  # noqa: E402
 
 from hpig_audit.agreement import LabelledDocument, agreement, read_labels  # noqa: E402
 from hpig_audit.evaluation import evaluate_labels  # noqa: E402
 from hpig_audit.load import load_document  # noqa: E402
 from hpig_audit.rubric import load_rubric  # noqa: E402
-
-WRITERS = {"pdf": write_pdf, "docx": write_docx, "html": write_html}
 
 
 def main() -> None:
@@ -50,8 +49,8 @@ def main() -> None:
                 for name, write in WRITERS.items():
                     target = Path(folder) / name / labels_dir.name / f"{Path(document.path).stem}.{name}"
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    write(target, as_blocks(parsed), title=parsed.title)
-                    copy = document.model_copy(update={"path": str(target)})
+                    written = write(target, as_blocks(parsed), title=parsed.title)
+                    copy = document.model_copy(update={"path": str(written)})
                     by_format[name].setdefault(labels_dir.name, []).append(copy)
         print(f"{len(sets)} sets")
         for name, per_set in by_format.items():
@@ -62,7 +61,7 @@ def main() -> None:
                 for documents in per_set.values()
             ]
             skipped = sum(1 for e in scored.values() if e.skipped)
-            print(f"  {name:5} mean kappa {statistics.mean(kappas):.4f}" + (f"  ({skipped} skipped)" if skipped else ""))
+            print(f"  {name:8} mean kappa {statistics.mean(kappas):.4f}" + (f"  ({skipped} skipped)" if skipped else ""))
 
 
 if __name__ == "__main__":

@@ -231,8 +231,9 @@ def write_markdown(path: str | Path, blocks: Blocks) -> Path:
     return path
 
 
-def write_text(path: str | Path, blocks: Blocks) -> Path:
-    """Write plain text: headings as bare lines, list items with "- ", one paragraph per line."""
+def write_text(path: str | Path, blocks: Blocks, *, blank_lines: bool = True) -> Path:
+    """Write plain text: headings as bare lines, list items with "- ", one paragraph per line.
+    Without blank lines between blocks it is text as copied from a web page."""
     rendered = []
     for kind, text in blocks:
         if kind == "li":
@@ -240,5 +241,6 @@ def write_text(path: str | Path, blocks: Blocks) -> Path:
         elif kind != "pagebreak":
             rendered.append((kind, text))
     path = Path(path)
-    path.write_text(_join_blocks(rendered), encoding="utf-8")
+    text = _join_blocks(rendered) if blank_lines else "\n".join(line for _, line in rendered) + "\n"
+    path.write_text(text, encoding="utf-8")
     return path
