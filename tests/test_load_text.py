@@ -183,6 +183,19 @@ def test_text_copied_from_a_web_page_one_paragraph_per_line(tmp_path: Path) -> N
         ("paragraph", "We will publish a dashboard of"),
     ]]
     assert doc.blocks[-1].section == "How we will know"
+    # Facts, dates and a table's header row are not headings, however short.
+    facts = load_document(_write(tmp_path, "facts.txt", (
+        "Our plan for children\n"
+        "Hobbleden in numbers\n"
+        "Population: 241,600\n"
+        "Children and young people under 18 make up almost a quarter of our residents, more than in England as a whole.\n"
+        "11 March 2025\n"
+        "The board agreed the plan at its meeting in March, after a long discussion of the waiting times for children.\n"
+        "Action | Lead | By\n"
+        "Open four family hubs | Director of Children's Services | March 2026\n"
+    )))
+    headings = [b.text for b in facts.blocks if b.kind == "heading"]
+    assert headings == ["Our plan for children", "Hobbleden in numbers"]
     # A list item broken mid-sentence across two lines is still one item.
     broken = load_document(_write(tmp_path, "broken.txt", text.replace("- open four family hubs\n", "- open four family hubs in the areas with\nthe most children\n")))
     assert "open four family hubs in the areas with the most children" in [b.text for b in broken.blocks]

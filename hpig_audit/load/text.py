@@ -43,6 +43,11 @@ _CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an
 _KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/.-]{1,60}?(?: [-–—]|[–—]) ?\S")
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
+# A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
+_DATA_LINE = re.compile(
+    r"^[^:]{1,60}:\s*[£$]?\d[\d,.%]*\b|^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December) \d{4}$"
+)
 _SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
 
 # Short lines that text copied from web pages is littered with; never content, dropped anywhere.
@@ -312,19 +317,22 @@ def _stands_alone(lines: list[str], index: int, after_heading: bool, one_per_lin
     return one_per_line and (after_heading or bool(_SENTENCE_END.search(previous)) or bool(_LIST_ITEM.match(previous)))
 
 
-def _heads(lines: list[str], index: int, one_per_line: bool) -> bool:
-    """Whether the line at `index` is a heading by itself and what follows it."""
+def _heads(lines: list[str], index: int, one_per_line: bool, *, over_heading: bool = True) -> bool:
+    """Whether the line at `index` is a heading by itself and what follows it (in running text,
+    also as a title over the heading after it, when `over_heading`)."""
     line = lines[index]
     following = lines[index + 1] if index + 1 < len(lines) else None
+    if one_per_line and _DATA_LINE.match(line) or (" | " in line and following is not None and " | " in following):
+        return False  # a fact ("Population: 241,600"), a date, or a table's header row
     if _is_heading(line, following):
         return True
     if not (one_per_line and following is not None and _is_heading(line, None)):
         return False
-    # In running text a heading may stand over a short sentence or a list's lead-in ("By March
-    # 2026 we will:"), or be a title over a section heading.
-    if _SENTENCE_END.search(following) or following.endswith(":"):
+    # In running text a heading may stand over a short sentence, a list's lead-in ("By March
+    # 2026 we will:") or a fact ("Population: 241,600"), or be a title over a section heading.
+    if _SENTENCE_END.search(following) or following.endswith(":") or _DATA_LINE.match(following):
         return True
-    return index + 2 < len(lines) and _is_heading(following, lines[index + 2])
+    return over_heading and _heads(lines, index + 1, one_per_line, over_heading=False)
 
 
 def _own_line(previous: str, line: str) -> bool:
