@@ -196,6 +196,12 @@ def test_text_copied_from_a_web_page_one_paragraph_per_line(tmp_path: Path) -> N
     )))
     headings = [b.text for b in facts.blocks if b.kind == "heading"]
     assert headings == ["Our plan for children", "Hobbleden in numbers"]
+    # A copied page (hardly a blank line): a line that does not end a sentence is a block of its own.
+    facts_lines = ["Children and young people under 18: 58,900 (24.4%, higher than the England average)",
+                   "Children living in the most deprived fifth of neighbourhoods in England: 14,200 (24%)"]
+    page = "\n".join(facts_lines
+                     + ["Every child in Hobbleden should have the best start in life, and we will work with families to make that happen."] * 10)
+    assert [b.text for b in load_document(_write(tmp_path, "page.txt", page)).blocks][:2] == facts_lines
     # A list item broken mid-sentence across two lines is still one item.
     broken = load_document(_write(tmp_path, "broken.txt", text.replace("- open four family hubs\n", "- open four family hubs in the areas with\nthe most children\n")))
     assert "open four family hubs in the areas with the most children" in [b.text for b in broken.blocks]

@@ -83,6 +83,10 @@ class _Reader:
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.drafts: list[Draft] = []
+        # Text copied from a web page as a whole: hardly a blank line, a paragraph per line. There
+        # a line that does not end a sentence (a fact, a label, a list item) is a block of its own.
+        filled = sum(1 for line in lines if line.strip())
+        self.copied_page = filled >= 10 and len(lines) - filled < 0.1 * filled
         self.seen_heading = False
         self.base_level = 1
         # Chapters numbered in ALL CAPS ("4 WHAT FAMILIES TOLD US") are the document's skeleton:
@@ -197,8 +201,9 @@ class _Reader:
 
     def _paragraphs(self, lines: list[tuple[int, str]], one_per_line: bool = False) -> None:
         """Paragraphs, list items and table rows of a run of lines without headings. In a run that
-        puts each paragraph on one line, a list item is one line, unless the next carries on a
-        sentence broken at a comma or a joining word."""
+        puts each paragraph on one line, a list item (and in a copied web page any line that does
+        not end a sentence) is one line, unless the next carries on a sentence broken at a comma or
+        a joining word."""
         if not lines:
             return
         widest = max(len(line) for _, line in lines)
@@ -210,8 +215,8 @@ class _Reader:
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
             is_item = bool(_LIST_ITEM.match(stripped))
             is_entry = entries[index] and index > 0 and entries[index - 1]
-            item_ends = one_per_line and kind == "list_item" and bool(current) and _own_line(current[-1], stripped)
-            if current and (item_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
+            line_ends = bool(current) and one_per_line and self._ends_at_its_line(current[-1], kind) and _own_line(current[-1], stripped)
+            if current and (line_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 self._emit(current, kind, start)
                 current = []
             if not current:
@@ -223,6 +228,11 @@ class _Reader:
             current.append(stripped)
         if current:
             self._emit(current, kind, start)
+
+    def _ends_at_its_line(self, line: str, kind: str) -> bool:
+        """In a run with a paragraph per line: a list item ends at its line, and in a copied web
+        page so does a line that does not end a sentence (a fact, a label, a caption)."""
+        return kind == "list_item" or (self.copied_page and not _SENTENCE_END.search(line))
 
     def _emit(self, parts: list[str], kind: str, start: int) -> None:
         text = fold(_join_lines(parts))
