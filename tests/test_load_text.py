@@ -202,6 +202,10 @@ def test_text_copied_from_a_web_page_one_paragraph_per_line(tmp_path: Path) -> N
     page = "\n".join(facts_lines
                      + ["Every child in Hobbleden should have the best start in life, and we will work with families to make that happen."] * 10)
     assert [b.text for b in load_document(_write(tmp_path, "page.txt", page)).blocks][:2] == facts_lines
+    # A sentence broken across two lines after a heading is not a heading over its second half.
+    broken_sentence = load_document(_write(tmp_path, "broken-sentence.txt", text.replace(
+        "How we will know\n", "How we will know\nAs partners, we are changing how services work across the\nwhole of Hobbleden.\n")))
+    assert [b.text for b in broken_sentence.blocks if b.kind == "heading"][-1] == "How we will know"
     # A list item broken mid-sentence across two lines is still one item.
     broken = load_document(_write(tmp_path, "broken.txt", text.replace("- open four family hubs\n", "- open four family hubs in the areas with\nthe most children\n")))
     assert "open four family hubs in the areas with the most children" in [b.text for b in broken.blocks]

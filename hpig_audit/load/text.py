@@ -338,6 +338,8 @@ def _heads(lines: list[str], index: int, one_per_line: bool, *, over_heading: bo
         return True
     if not (one_per_line and following is not None and _is_heading(line, None)):
         return False
+    if following[:1].islower() or _CONTINUES.search(line):
+        return False  # a sentence broken across two lines ("... change across the" / "entire system.")
     # In running text a heading may stand over a short sentence, a list's lead-in ("By March
     # 2026 we will:") or a fact ("Population: 241,600"), or be a title over a section heading.
     if _SENTENCE_END.search(following) or following.endswith(":") or _DATA_LINE.match(following):
