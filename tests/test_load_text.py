@@ -211,6 +211,29 @@ def test_text_copied_from_a_web_page_one_paragraph_per_line(tmp_path: Path) -> N
     assert "open four family hubs in the areas with the most children" in [b.text for b in broken.blocks]
 
 
+def test_sub_numbered_actions_in_one_run_are_items_and_numbered_paragraphs_stay_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "WORKSTREAM 4: CHILDREN WITH COMPLEX NEEDS\n\n"
+        "  4.1 Recruit an epilepsy specialist nurse for children with complex disabilities, so\n"
+        "      that every child with epilepsy has a review at least once a year (by December 2025)\n"
+        "  4.2 Agree a shared advance care planning approach for children with life-limiting\n"
+        "      conditions with the children's hospice (by March 2026)\n\n"
+        "BACKGROUND\n\n"
+        "2.3 Shifting the balance of care from treatment to prevention is one of our four priorities.\n\n"
+        "2.4 The programme board meets every month and reports to the ICB board each quarter.\n"
+    )
+    doc = load_document(_write(tmp_path, "workstreams.txt", text))
+    assert [(b.kind, b.text[:30]) for b in doc.blocks] == [
+        ("heading", "WORKSTREAM 4: CHILDREN WITH CO"),
+        ("list_item", "4.1 Recruit an epilepsy specia"),
+        ("list_item", "4.2 Agree a shared advance car"),
+        ("heading", "BACKGROUND"),
+        ("paragraph", "2.3 Shifting the balance of ca"),
+        ("paragraph", "2.4 The programme board meets "),
+    ]
+    assert doc.blocks[1].text.endswith("has a review at least once a year (by December 2025)")
+
+
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "q.txt", "\u201cWe   will\tlisten\u201d, said the\u00a0board.\n"))
     assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."

@@ -19,6 +19,9 @@ from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_t
 
 _LIST_ITEM = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\d{{1,3}}[.)]|\(?[a-z]\))\s+\S")
 _ORDERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
+# "4.1 Recruit ...": a numbered paragraph, and an item where two or more stand in one run of lines
+# (a hard-wrapped list of actions, each line run on under its number).
+_SUB_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
 # A heading that names a part of the document, which the numbered chapters after it belong to.
 _PART = re.compile(r"^(?:part|section|chapter|appendix|annex|volume|book)\b", re.I)
@@ -209,11 +212,13 @@ class _Reader:
         widest = max(len(line) for _, line in lines)
         rows = _table_rows([line for _, line in lines])
         entries = _entry_lines([line for _, line in lines])
+        sub_numbered = [bool(_SUB_NUMBERED_ITEM.match(line)) for _, line in lines]
+        numbered_list = sum(sub_numbered) >= 2
         current: list[str] = []
         kind = "paragraph"
         start = 0
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
-            is_item = bool(_LIST_ITEM.match(stripped))
+            is_item = bool(_LIST_ITEM.match(stripped)) or (numbered_list and sub_numbered[index])
             is_entry = entries[index] and index > 0 and entries[index - 1]
             line_ends = bool(current) and one_per_line and self._ends_at_its_line(current[-1], kind) and _own_line(current[-1], stripped)
             if current and (line_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
