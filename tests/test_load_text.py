@@ -234,6 +234,18 @@ def test_sub_numbered_actions_in_one_run_are_items_and_numbered_paragraphs_stay_
     assert doc.blocks[1].text.endswith("has a review at least once a year (by December 2025)")
 
 
+def test_running_headers_with_page_numbers_are_dropped(tmp_path: Path) -> None:
+    page = "Every child should have the best start in life, and we will work with families and schools to make it happen.\n"
+    text = "\n".join(
+        f"Hobbleden Children's Plan 2025-27 | Draft        Page {n} of 3\n\n{page}" for n in (1, 2, 3)
+    ) + "\nPage 4 of 4     Hobbleden Children's Plan\n"
+    blocks = [b.text for b in load_document(_write(tmp_path, "extracted.txt", text)).blocks]
+    assert blocks == [page.strip()] * 3
+    # A sentence that ends with a page reference is not furniture.
+    kept = load_document(_write(tmp_path, "reference.txt", "The full list of actions is in the annex on page 4.\n"))
+    assert [b.text for b in kept.blocks] == ["The full list of actions is in the annex on page 4."]
+
+
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "q.txt", "\u201cWe   will\tlisten\u201d, said the\u00a0board.\n"))
     assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."

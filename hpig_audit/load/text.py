@@ -74,6 +74,9 @@ LEADING_BOILERPLATE = frozenset(
 _CONTENT_WORDS = 6  # a line with this many words means the page furniture is over
 # A page number on a line of its own ("Page 12", "Page 3 of 40", "- 7 -"): exported page furniture.
 _PAGE_NUMBER = re.compile(r"^(?:page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|[-–]\s*\d{1,4}\s*[-–])$", re.I)
+# A running header or footer with the page number set apart by a run of spaces, as text extracted
+# from a PDF keeps it: "Haverleigh CHS | Pathway Plan 2025-27        Page 7 of 13".
+_RUNNING_LINE = re.compile(r"^\S.{0,150}?\S {3,}page\s+\d{1,4}(?:\s+of\s+\d{1,4})?$|^page\s+\d{1,4}(?:\s+of\s+\d{1,4})? {3,}\S.{0,150}$", re.I)
 
 
 def parse_text(data: bytes, charset: str | None = None) -> Parsed:
@@ -118,6 +121,7 @@ class _Reader:
                 or (not in_content and lowered in LEADING_BOILERPLATE)
                 or _CONTENTS_ENTRY.search(stripped)  # "3 Our priorities .......... 12": a contents line
                 or _PAGE_NUMBER.match(stripped)
+                or _RUNNING_LINE.match(stripped)
             ):
                 self._run(run)
                 run = []
