@@ -211,6 +211,42 @@ def test_text_copied_from_a_web_page_one_paragraph_per_line(tmp_path: Path) -> N
     assert "open four family hubs in the areas with the most children" in [b.text for b in broken.blocks]
 
 
+def test_web_copied_text_keeps_colon_headings_attributions_slogans_and_wrapped_sentences_apart(tmp_path: Path) -> None:
+    # Cases a review found: each pair of lines must read as it would to a person.
+    long = "Every child in Hobbleden should have the best start in life, and we will work with families and schools to make that happen."
+    text = "\n".join([
+        "Our plan for children", long,
+        "Learning from other areas:",  # a heading over text (not a lead-in: no list follows)
+        "In Ilverton, the council and the ICB pooled their budgets for children with complex needs in 2023, and waits fell by half.",
+        "\u201cI want help before things get bad.\u201d",
+        "Young person, Hobbleden Youth Forum",  # who said it, not a heading
+        long,
+        "Every child matters",  # a slogan over a short sentence, not a heading
+        "We say this often.",
+        long,
+        "We will explore the options for:",  # a lead-in: its unbulleted lines are its items
+        "a pooled budget for children with complex needs",
+        "a single front door for families",
+        "We will report on this to the board in March.",
+    ])
+    blocks = load_document(_write(tmp_path, "copied.txt", text + "\n")).blocks
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == ["Our plan for children", "Learning from other areas:"]
+    assert next(b for b in blocks if b.text.startswith("In Ilverton")).section == "Learning from other areas:"
+    items = [b.text for b in blocks if b.kind == "list_item"]
+    assert items == ["a pooled budget for children with complex needs", "a single front door for families"]
+    assert next(b for b in blocks if b.text.startswith("We will report")).kind == "paragraph"
+    # Text copied from a PDF, hard-wrapped with no blank lines: its sentences are not cut at line ends.
+    wrapped = "\n".join([
+        long,
+        "By 2028 we will reduce emergency admissions for asthma among children by 20% and make sure that",
+        "every school has an asthma-friendly policy, working with the school nursing service and with GPs",
+        "in each of our four localities, starting with the neighbourhoods where admissions are highest.",
+    ])
+    texts = [b.text for b in load_document(_write(tmp_path, "wrapped.txt", wrapped + "\n")).blocks]
+    assert texts[-1].startswith("By 2028 we will reduce") and texts[-1].endswith("where admissions are highest.")
+
+
 def test_sub_numbered_actions_in_one_run_are_items_and_numbered_paragraphs_stay_paragraphs(tmp_path: Path) -> None:
     text = (
         "WORKSTREAM 4: CHILDREN WITH COMPLEX NEEDS\n\n"

@@ -46,6 +46,7 @@ _CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an
 _KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/.-]{1,60}?(?: [-–—]|[–—]) ?\S")
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
 _MAX_HEADING_WORDS = 12
+_MIN_SENTENCE_WORDS = 6  # words in a sentence a heading of running text may stand over
 # A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
 _DATA_LINE = re.compile(
     r"^[^:]{1,60}:\s*[£$]?\d[\d,.%]*\b|^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September"
@@ -148,7 +149,7 @@ class _Reader:
         lines = [line for _, line in run]
         after_heading = False
         for index, (number, line) in enumerate(run):
-            after_heading = _stands_alone(lines, index, after_heading, one_per_line) and _heads(lines, index, one_per_line)
+            after_heading = _heading_at(lines, index, after_heading, one_per_line)
             if after_heading:
                 self._paragraphs(body, one_per_line)
                 body = []
@@ -218,16 +219,31 @@ class _Reader:
         entries = _entry_lines([line for _, line in lines])
         sub_numbered = [bool(_SUB_NUMBERED_ITEM.match(line)) for _, line in lines]
         numbered_list = sum(sub_numbered) >= 2
+        # Text copied from a PDF is hard-wrapped: many lines near the full width end mid-sentence.
+        # Its lines are not blocks of their own, copied page or not.
+        open_lines = sum(1 for _, line in lines if not _SENTENCE_END.search(line) and len(line) >= 0.8 * widest)
+        hard_wrapped = open_lines >= 0.3 * len(lines)
         current: list[str] = []
         kind = "paragraph"
         start = 0
+        in_list = False  # in a copied page: under a lead-in ending in ":", whose unbulleted lines are its items
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
             is_item = bool(_LIST_ITEM.match(stripped)) or (numbered_list and sub_numbered[index])
             is_entry = entries[index] and index > 0 and entries[index - 1]
-            line_ends = bool(current) and one_per_line and self._ends_at_its_line(current[-1], kind) and _own_line(current[-1], stripped)
+            line_ends = (
+                bool(current) and one_per_line and (kind == "list_item" or not hard_wrapped)
+                and self._ends_at_its_line(current[-1], kind)
+                and (_own_line(current[-1], stripped) or (self.copied_page and current[-1].endswith(":")))
+            )
             if current and (line_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
+                in_list = self.copied_page and one_per_line and (current[-1].endswith(":") or (in_list and kind == "list_item"))
                 self._emit(current, kind, start)
                 current = []
+                # An unbulleted item ends without a full stop ("open four family hubs"); a line that
+                # ends a sentence, another lead-in or a heading-like line is what comes after the list.
+                following = lines[index + 1][1] if index + 1 < len(lines) else None
+                in_list = in_list and not (_SENTENCE_END.search(stripped) or stripped.endswith(":") or _is_heading(stripped, following))
+                is_item = is_item or (in_list and not is_row)
             if not current:
                 kind = "list_item" if is_item else "table" if is_row else "paragraph"
                 start = number
@@ -324,21 +340,42 @@ def _breaks_after(previous: str, line: str, widest: int) -> bool:
     return len(previous) > _LONG_LINE or len(previous) < 0.6 * widest
 
 
-def _stands_alone(lines: list[str], index: int, after_heading: bool, one_per_line: bool) -> bool:
-    """Whether the line at `index` of a run may be a heading by what comes before it."""
-    line, previous = lines[index], lines[index - 1] if index else ""
-    if index == 0:
+def _heading_at(lines: list[str], index: int, after_heading: bool, one_per_line: bool) -> bool:
+    """Whether the line at `index` of a run is a heading, by what comes before and after it. In
+    running text a line that stands apart only because a heading is above it must head more than a
+    short sentence (a slogan over "We say this often." does not)."""
+    if not _may_stand_apart(lines, index, one_per_line):
+        return False
+    title = index < 2  # a title over a section heading is found only at the top of a run
+    if index == 0 or _follows_text(lines[index - 1], one_per_line):
+        return _heads(lines, index, one_per_line, over_heading=title)
+    return one_per_line and after_heading and _heads(lines, index, one_per_line, over_heading=title, over_sentence=False)
+
+
+def _may_stand_apart(lines: list[str], index: int, one_per_line: bool) -> bool:
+    """False for a line that belongs with what is around it in running text: a lead-in whose list or
+    sentence follows ("For adults:" before "- ..."), or the line after a quotation (who said it)."""
+    if not one_per_line or index == 0:
         return True
-    if one_per_line and line.endswith(":"):
-        return False  # in running text a line ending in a colon introduces a list: "For adults:"
+    line, previous = lines[index], lines[index - 1]
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    if line.endswith(":") and (following[:1].islower() or _LIST_ITEM.match(following)):
+        return False
+    return not previous.endswith(('"', "\u201d"))
+
+
+def _follows_text(previous: str, one_per_line: bool) -> bool:
+    """Whether a heading may follow `previous`: a paragraph on one line, or in running text any
+    line that ends a sentence, or a list item."""
     if _whole_paragraph(previous):
         return True
-    return one_per_line and (after_heading or bool(_SENTENCE_END.search(previous)) or bool(_LIST_ITEM.match(previous)))
+    return one_per_line and (bool(_SENTENCE_END.search(previous)) or bool(_LIST_ITEM.match(previous)))
 
 
-def _heads(lines: list[str], index: int, one_per_line: bool, *, over_heading: bool = True) -> bool:
+def _heads(lines: list[str], index: int, one_per_line: bool, *, over_heading: bool = True, over_sentence: bool = True) -> bool:
     """Whether the line at `index` is a heading by itself and what follows it (in running text,
-    also as a title over the heading after it, when `over_heading`)."""
+    also over a short sentence when `over_sentence`, and as a title over the heading after it when
+    `over_heading`)."""
     line = lines[index]
     following = lines[index + 1] if index + 1 < len(lines) else None
     if one_per_line and _DATA_LINE.match(line) or (" | " in line and following is not None and " | " in following):
@@ -351,7 +388,9 @@ def _heads(lines: list[str], index: int, one_per_line: bool, *, over_heading: bo
         return False  # a sentence broken across two lines ("... change across the" / "entire system.")
     # In running text a heading may stand over a short sentence, a list's lead-in ("By March
     # 2026 we will:") or a fact ("Population: 241,600"), or be a title over a section heading.
-    if _SENTENCE_END.search(following) or following.endswith(":") or _DATA_LINE.match(following):
+    # (A slogan over a short sentence, "Every child matters" over "We say this often.", heads nothing.)
+    sentence = over_sentence and bool(_SENTENCE_END.search(following)) and len(following.split()) >= _MIN_SENTENCE_WORDS
+    if sentence or following.endswith(":") or _DATA_LINE.match(following):
         return True
     return over_heading and _heads(lines, index + 1, one_per_line, over_heading=False)
 
