@@ -1,9 +1,7 @@
 """Plain-text loader: paragraphs, list items, and headings inferred from layout.
 
-Text has no heading marks, so a heading is inferred: a short line (at most 12 words, no closing
-full stop, not a list item) that stands alone — blank line (or the start) before it, and a blank
-line or a longer paragraph after it — is a heading. ALL CAPS and numbered lines ("2.1 Our
-priorities") give the level.
+Text has no heading marks, so a heading is inferred from the line and the lines around it (see
+`text_headings`). ALL CAPS and numbered lines ("2.1 Our priorities") give the level.
 
 Two styles of text file are common: hard-wrapped text (a paragraph is a run of ~70-character
 lines) and text copied from web pages (a paragraph is one long line, often with no blank line
@@ -16,9 +14,19 @@ from __future__ import annotations
 import re
 
 from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_text, first_heading, fold
+from hpig_audit.load.text_headings import (
+    CONTINUES,
+    LIST_ITEM,
+    LONG_LINE,
+    NUMBERED,
+    SENTENCE_END,
+    heading_at,
+    in_capitals,
+    is_heading,
+    own_line,
+    whole_paragraph,
+)
 
-_LIST_ITEM = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\d{{1,3}}[.)]|\(?[a-z]\))\s+\S")
-_ORDERED_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
 # "4.1 Recruit ...": a numbered paragraph, and an item where two or more stand in one run of lines
 # (a hard-wrapped list of actions, each line run on under its number).
 _SUB_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+\S")
@@ -34,26 +42,13 @@ _ANNOUNCES = re.compile(
     r"|\bthe (?:sections|chapters|pages) (?:that follow|below)\b|\bas follows\b|\bfalls? into (?:two|three|four|five|six)\b",
     re.I,
 )
-_NUMBERED = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z]\.|(?:section|chapter|part)\s+\w+)\s+\S", re.I)
 _UNDERLINE = re.compile(r"^\s*(?:={3,}|-{3,}|\*{3,}|~{3,}|_{3,}|[─━═]{3,})\s*$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole paragraph on one line
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){5,}\s*\d*\s*$|…{3,}\s*\d*\s*$|\s(?:\.\s?){3,}\s*\d+\s*$|…\s*\d+\s*$")
 _SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
-_CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
 # "Role - Name, post": one entry of a list of people or roles, each on its own line. Only a run
 # of three or more such lines is a list: two wrapped lines of prose may each hold a dash.
 _KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/.-]{1,60}?(?: [-–—]|[–—]) ?\S")
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
-_MAX_HEADING_WORDS = 12
-_MIN_SENTENCE_WORDS = 6  # words in a sentence a heading of running text may stand over
-# A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
-_DATA_LINE = re.compile(
-    r"^[^:]{1,60}:\s*[£$]?\d[\d,.%]*\b|^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September"
-    r"|October|November|December) \d{4}$"
-)
-_SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
-
 # Short lines that text copied from web pages is littered with; never content, dropped anywhere.
 BOILERPLATE = frozenset(
     s.lower()
@@ -129,7 +124,7 @@ class _Reader:
                 continue
             in_content = in_content or len(stripped.split()) >= _CONTENT_WORDS
             if _UNDERLINE.match(stripped):
-                if len(run) == 1 and _is_heading(run[0][1], None):
+                if len(run) == 1 and is_heading(run[0][1], None):
                     self._heading(run[0][1], run[0][0])  # a line underlined with === or ---
                 else:
                     self._run(run)  # a rule across the page ends what is above it, like a blank line
@@ -145,11 +140,11 @@ class _Reader:
         # Text copied from a web page puts each paragraph on one line, often with no blank line
         # between them: there a heading may also follow a line that ends a sentence, a list item or
         # another heading, and may stand over a short sentence.
-        one_per_line = any(_whole_paragraph(line) for _, line in run)
+        one_per_line = any(whole_paragraph(line) for _, line in run)
         lines = [line for _, line in run]
         after_heading = False
         for index, (number, line) in enumerate(run):
-            after_heading = _heading_at(lines, index, after_heading, one_per_line)
+            after_heading = heading_at(lines, index, after_heading, one_per_line)
             if after_heading:
                 self._paragraphs(body, one_per_line)
                 body = []
@@ -167,8 +162,8 @@ class _Reader:
         headings are level 1, other headings level 2, and numbered headings ("6. Asthma",
         "2.1 Data") sit below the last unnumbered heading before their series began. A wrong deep
         nesting would put whole chapters under a heading they do not belong to."""
-        caps = _in_capitals(text)
-        if _NUMBERED.match(text) and text[0].isdigit():
+        caps = in_capitals(text)
+        if NUMBERED.match(text) and text[0].isdigit():
             return self._numbered_level(text.split()[0].rstrip("."), caps)
         if self.caps_chapter is not None and not caps:
             # Under a chapter numbered in capitals, a heading in mixed case ("Parents and carers")
@@ -186,7 +181,7 @@ class _Reader:
         AND YOUNG PEOPLE"), and has text of its own ("OUR PRIORITIES" with none introduces them)
         that does not announce them ("This section summarises the national policies")."""
         heading = self.drafts[index].text
-        if not _in_capitals(heading) or _PART.match(heading) or _SECTION_TOPIC.search(heading):
+        if not in_capitals(heading) or _PART.match(heading) or _SECTION_TOPIC.search(heading):
             return False
         body = [d.text for d in self.drafts[index + 1 :] if d.kind != "heading"]
         return bool(body) and not any(_ANNOUNCES.search(text) for text in body)
@@ -221,19 +216,19 @@ class _Reader:
         numbered_list = sum(sub_numbered) >= 2
         # Text copied from a PDF is hard-wrapped: many lines near the full width end mid-sentence.
         # Its lines are not blocks of their own, copied page or not.
-        open_lines = sum(1 for _, line in lines if not _SENTENCE_END.search(line) and len(line) >= 0.8 * widest)
+        open_lines = sum(1 for _, line in lines if not SENTENCE_END.search(line) and len(line) >= 0.8 * widest)
         hard_wrapped = open_lines >= 0.3 * len(lines)
         current: list[str] = []
         kind = "paragraph"
         start = 0
         in_list = False  # in a copied page: under a lead-in ending in ":", whose unbulleted lines are its items
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
-            is_item = bool(_LIST_ITEM.match(stripped)) or (numbered_list and sub_numbered[index])
+            is_item = bool(LIST_ITEM.match(stripped)) or (numbered_list and sub_numbered[index])
             is_entry = entries[index] and index > 0 and entries[index - 1]
             line_ends = (
                 bool(current) and one_per_line and (kind == "list_item" or not hard_wrapped)
                 and self._ends_at_its_line(current[-1], kind)
-                and (_own_line(current[-1], stripped) or (self.copied_page and current[-1].endswith(":")))
+                and (own_line(current[-1], stripped) or (self.copied_page and current[-1].endswith(":")))
             )
             if current and (line_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
                 in_list = self.copied_page and one_per_line and (current[-1].endswith(":") or (in_list and kind == "list_item"))
@@ -242,7 +237,7 @@ class _Reader:
                 # An unbulleted item ends without a full stop ("open four family hubs"); a line that
                 # ends a sentence, another lead-in or a heading-like line is what comes after the list.
                 following = lines[index + 1][1] if index + 1 < len(lines) else None
-                in_list = in_list and not (_SENTENCE_END.search(stripped) or stripped.endswith(":") or _is_heading(stripped, following))
+                in_list = in_list and not (SENTENCE_END.search(stripped) or stripped.endswith(":") or is_heading(stripped, following))
                 is_item = is_item or (in_list and not is_row)
             if not current:
                 kind = "list_item" if is_item else "table" if is_row else "paragraph"
@@ -257,7 +252,7 @@ class _Reader:
     def _ends_at_its_line(self, line: str, kind: str) -> bool:
         """In a run with a paragraph per line: a list item ends at its line, and in a copied web
         page so does a line that does not end a sentence (a fact, a label, a caption)."""
-        return kind == "list_item" or (self.copied_page and not _SENTENCE_END.search(line))
+        return kind == "list_item" or (self.copied_page and not SENTENCE_END.search(line))
 
     def _emit(self, parts: list[str], kind: str, start: int) -> None:
         text = fold(_join_lines(parts))
@@ -333,109 +328,8 @@ def _breaks_after(previous: str, line: str, widest: int) -> bool:
     """Whether a new paragraph starts at `line` within a run of non-blank lines."""
     if not (line[:1].isupper() or line[:1].isdigit() or line[:1] in "\"'“‘("):
         return False
-    if not _SENTENCE_END.search(previous):
+    if not SENTENCE_END.search(previous):
         # A run of short unpunctuated lines is a list (contents, names, menu items), not one
         # wrapped paragraph; a line ending in a comma or a joining word continues on the next.
-        return len(previous) <= _SHORT_LINE and not _CONTINUES.search(previous)
-    return len(previous) > _LONG_LINE or len(previous) < 0.6 * widest
-
-
-def _heading_at(lines: list[str], index: int, after_heading: bool, one_per_line: bool) -> bool:
-    """Whether the line at `index` of a run is a heading, by what comes before and after it. In
-    running text a line that stands apart only because a heading is above it must head more than a
-    short sentence (a slogan over "We say this often." does not)."""
-    if not _may_stand_apart(lines, index, one_per_line):
-        return False
-    title = index < 2  # a title over a section heading is found only at the top of a run
-    if index == 0 or _follows_text(lines[index - 1], one_per_line):
-        return _heads(lines, index, one_per_line, over_heading=title)
-    return one_per_line and after_heading and _heads(lines, index, one_per_line, over_heading=title, over_sentence=False)
-
-
-def _may_stand_apart(lines: list[str], index: int, one_per_line: bool) -> bool:
-    """False for a line that belongs with what is around it in running text: a lead-in whose list or
-    sentence follows ("For adults:" before "- ..."), or the line after a quotation (who said it)."""
-    if not one_per_line or index == 0:
-        return True
-    line, previous = lines[index], lines[index - 1]
-    following = lines[index + 1] if index + 1 < len(lines) else ""
-    if line.endswith(":") and (following[:1].islower() or _LIST_ITEM.match(following)):
-        return False
-    return not previous.endswith(('"', "\u201d"))
-
-
-def _follows_text(previous: str, one_per_line: bool) -> bool:
-    """Whether a heading may follow `previous`: a paragraph on one line, or in running text any
-    line that ends a sentence, or a list item."""
-    if _whole_paragraph(previous):
-        return True
-    return one_per_line and (bool(_SENTENCE_END.search(previous)) or bool(_LIST_ITEM.match(previous)))
-
-
-def _heads(lines: list[str], index: int, one_per_line: bool, *, over_heading: bool = True, over_sentence: bool = True) -> bool:
-    """Whether the line at `index` is a heading by itself and what follows it (in running text,
-    also over a short sentence when `over_sentence`, and as a title over the heading after it when
-    `over_heading`)."""
-    line = lines[index]
-    following = lines[index + 1] if index + 1 < len(lines) else None
-    if one_per_line and _DATA_LINE.match(line) or (" | " in line and following is not None and " | " in following):
-        return False  # a fact ("Population: 241,600"), a date, or a table's header row
-    if _is_heading(line, following):
-        return True
-    if not (one_per_line and following is not None and _is_heading(line, None)):
-        return False
-    if following[:1].islower() or _CONTINUES.search(line):
-        return False  # a sentence broken across two lines ("... change across the" / "entire system.")
-    # In running text a heading may stand over a short sentence, a list's lead-in ("By March
-    # 2026 we will:") or a fact ("Population: 241,600"), or be a title over a section heading.
-    # (A slogan over a short sentence, "Every child matters" over "We say this often.", heads nothing.)
-    sentence = over_sentence and bool(_SENTENCE_END.search(following)) and len(following.split()) >= _MIN_SENTENCE_WORDS
-    if sentence or following.endswith(":") or _DATA_LINE.match(following):
-        return True
-    return over_heading and _heads(lines, index + 1, one_per_line, over_heading=False)
-
-
-def _own_line(previous: str, line: str) -> bool:
-    """In text with a paragraph per line: whether `line` starts a block of its own, rather than
-    carrying on a sentence broken after `previous`."""
-    return not (_CONTINUES.search(previous) and line[:1].islower())
-
-
-def _whole_paragraph(line: str) -> bool:
-    """A long line ending a sentence: a paragraph on one line, after which a heading may follow."""
-    return len(line) > _LONG_LINE and bool(_SENTENCE_END.search(line))
-
-
-def _is_heading(line: str, following: str | None) -> bool:
-    """A short line with no closing full stop, followed by nothing, a longer paragraph or a list."""
-    words = line.split()
-    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > 100:
-        return False
-    # A numbered line is an item of a numbered list when another numbered item follows; before
-    # text or bulleted items it is a numbered heading ("2. FEELING OK" over "► ...").
-    following_item = following is not None and _ORDERED_ITEM.match(following) is not None
-    if _LIST_ITEM.match(line) and (not _NUMBERED.match(line) or following_item):
-        return False  # a list item, unless it is a numbered heading ("1. Introduction") before text
-    if line.endswith((".", ",", ";", "!", "?")) and not line.isupper():
-        return False
-    if line.endswith(":") and len(words) > 4 and not (line.isupper() or _title_case(words)):
-        return False  # "Young people told us:" introduces a list; it is a sentence, not a heading
-    if not any(ch.isalpha() for ch in line) or not (line[0].isupper() or line[0].isdigit()):
-        return False
-    if _SIGNATURE.match(line):
-        return False  # "Dr Jane Ellis" under a foreword signs it; it heads nothing
-    if following is None:
-        return True
-    return following_item or len(following) > max(len(line) * 1.5, 40)
-
-
-def _in_capitals(text: str) -> bool:
-    """ALL CAPS, allowing a plural acronym or two ("ANNEX A: CHECKLIST FOR ICBs")."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
-
-
-def _title_case(words: list[str]) -> bool:
-    """Most longer words capitalised ("Our Plan for Children and Families")."""
-    long_words = [word for word in words if len(word) >= 4]
-    return bool(long_words) and sum(word[0].isupper() for word in long_words) >= 0.6 * len(long_words)
+        return len(previous) <= _SHORT_LINE and not CONTINUES.search(previous)
+    return len(previous) > LONG_LINE or len(previous) < 0.6 * widest
