@@ -49,7 +49,8 @@ def run_diff(
         sys.stdout.write(text)
     down = [change.criterion for change in diff.criteria if change.change == "down"]
     if fail_on_down and down:
-        print(f"hpig-audit: {len(down)} criteria went down: {', '.join(down)}", file=sys.stderr)
+        noun = "criterion" if len(down) == 1 else "criteria"
+        print(f"hpig-audit: {len(down)} {noun} went down: {', '.join(down)}", file=sys.stderr)
         return ExitCode.THRESHOLD_FAILED
     return ExitCode.OK
 
