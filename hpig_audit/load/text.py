@@ -203,10 +203,12 @@ class _Reader:
         return level
 
     def _paragraphs(self, lines: list[tuple[int, str]], one_per_line: bool = False) -> None:
-        """Paragraphs, list items and table rows of a run of lines without headings. In a run that
-        puts each paragraph on one line, a list item (and in a copied web page any line that does
-        not end a sentence) is one line, unless the next carries on a sentence broken at a comma or
-        a joining word."""
+        """Paragraphs, list items and table rows of a run of lines without headings.
+
+        In a run that puts each paragraph on one line (and is not hard-wrapped), a list item, and in
+        a copied web page any line that does not end a sentence, is one line, unless the next line
+        carries on a sentence broken at a comma or a joining word. In a copied page the unbulleted
+        lines after a lead-in ending in ":" are its items, until a line that ends a sentence."""
         if not lines:
             return
         widest = max(len(line) for _, line in lines)
