@@ -18,6 +18,7 @@ from docgen import Blocks, write_docx, write_html, write_pdf, write_text
 from hpig_audit.audit import audit_parsed, audit_source
 from hpig_audit.engine.compiled import CompiledRubric
 from hpig_audit.load import load_document
+from hpig_audit.report import DocumentResult
 from hpig_audit.document import ParsedDocument
 
 AGREEMENT = Path(__file__).resolve().parent / "agreement"
@@ -53,8 +54,8 @@ def judged(default_compiled: CompiledRubric, tmp_path_factory: pytest.TempPathFa
         for name, write in WRITERS.items():
             written = write(folder / name / f"{path.stem}.{name}", as_blocks(parsed), title=parsed.title)
             result = audit_source(str(written), default_compiled)
-            assert not hasattr(result, "reason"), f"{written}: {getattr(result, 'reason', '')}"
-            pairs[name] += [(text_levels[f.criterion], f.level) for f in result.findings]  # type: ignore[union-attr]
+            assert isinstance(result, DocumentResult), f"{written}: {result.reason}"
+            pairs[name] += [(text_levels[f.criterion], f.level) for f in result.findings]
     return pairs
 
 
