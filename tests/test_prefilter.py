@@ -237,9 +237,10 @@ def test_joined_sentences_know_where_each_ends() -> None:
 
 def test_no_shipped_cue_runs_from_one_sentence_into_the_next(compiled) -> None:
     # `^\W*` of the reporting cue could once start on the separator's own line, crediting the next
-    # sentence's "45% of them described" to "We asked them."; the reference cue's lookahead saw the
-    # separator after a bare "Glossary:" and read the block as reference matter.
-    sentences = ["We asked them.", "45% of them described a change.", "Glossary:", "ICB means integrated care board."]
+    # sentence's "45% of them described" to "We asked them."; the reference cue's lookahead (text
+    # after "Glossary -" on the same line) saw the separator after a bare "Glossary -" and read the
+    # block as reference matter. ("Glossary:" alone is a glossary's heading, and matches as one.)
+    sentences = ["We asked them.", "45% of them described a change.", "Glossary -", "ICB means integrated care board."]
     for group in compiled.matchers:
         assert _fast_hits(group, sentences) == _plain_hits(group, sentences), group.name
     hits = {g.name: _fast_hits(g, sentences) for g in compiled.matchers}
