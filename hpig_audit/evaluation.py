@@ -52,9 +52,8 @@ def _scored(document: LabelledDocument, result: DocumentResult | SkippedDocument
         return DocumentEvaluation(document.path, (), skipped=result.reason)
     findings = {finding.criterion: finding for finding in result.findings}
     name = Path(document.path).name
-    scored = tuple(
-        ScoredLabel(Pair(name, criterion, findings[criterion].theme, expected, findings[criterion].level), findings[criterion])
-        for criterion, expected in document.labels.items()
-        if criterion in findings
-    )
-    return DocumentEvaluation(document.path, scored)
+    scored = []
+    for criterion, expected in document.labels.items():
+        if (finding := findings.get(criterion)) is not None:
+            scored.append(ScoredLabel(Pair(name, criterion, finding.theme, expected, finding.level), finding))
+    return DocumentEvaluation(document.path, tuple(scored))

@@ -38,8 +38,7 @@ def audit_paths(paths: Sequence[str], rubric: Rubric, options: CorpusOptions | N
     from hpig_audit.summary import SUMMARY_FORMATS
 
     options = options or CorpusOptions()
-    if options.jobs is not None and options.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    check_jobs(options.jobs)
     if options.summary and format not in SUMMARY_FORMATS:
         raise UsageError(f"--summary cannot be given as {format}; choose from {', '.join(SUMMARY_FORMATS)}")
     entries = expand_corpus(paths)
@@ -48,6 +47,12 @@ def audit_paths(paths: Sequence[str], rubric: Rubric, options: CorpusOptions | N
     cache = Cache.default() if options.cache else None
     with progress_bar(len(entries)) as progress:
         return audit_corpus(entries, rubric, jobs=options.jobs, cache=cache, progress=progress)
+
+
+def check_jobs(jobs: int | None) -> None:
+    """`--jobs` as the library takes it: None (one per core) or at least 1."""
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs must be at least 1")
 
 
 def summary_text(report: AuditReport, rubric: Rubric, format: str, options: "RenderOptions") -> str:

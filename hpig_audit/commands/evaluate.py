@@ -14,11 +14,11 @@ from hpig_audit.rubric import DEFAULT_RUBRIC, load_rubric
 
 def run_eval(labels_path: Path, *, rubric: str | None, format: str, jobs: int | None = None, use_cache: bool = True) -> ExitCode:
     from hpig_audit.cache import Cache
+    from hpig_audit.commands.corpus import check_jobs
 
     if format not in ("table", "json"):
         raise UsageError(f"unknown format {format!r} for eval; choose table or json")
-    if jobs is not None and jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    check_jobs(jobs)
     labels = read_labels(labels_path)
     loaded = load_rubric(rubric or labels.rubric or DEFAULT_RUBRIC)
     evaluated = evaluate_labels(labels.documents, loaded, jobs=jobs, cache=Cache.default() if use_cache else None)

@@ -297,8 +297,8 @@ class _Joiner:
 
 
 def _to_drafts(groups: list[_Group], body: float, joiner: _Joiner) -> list[Draft]:
-    around = {id(g): (before, after) for before, g, after in zip([None, *groups], groups, [*groups[1:], None])}
-    heading_groups = [g for g in groups if g.heading_style and _looks_like_heading(g, body, around[id(g)])]
+    neighbours = zip([None, *groups], [*groups[1:], None])  # the groups before and after each
+    heading_groups = [g for g, around in zip(groups, neighbours) if g.heading_style and _looks_like_heading(g, body, around)]
     levels = _heading_levels(heading_groups, body)
     headings = {id(g) for g in heading_groups}
     drafts = []
