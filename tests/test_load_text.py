@@ -247,6 +247,29 @@ def test_web_copied_text_keeps_colon_headings_attributions_slogans_and_wrapped_s
     assert texts[-1].startswith("By 2028 we will reduce") and texts[-1].endswith("where admissions are highest.")
 
 
+def test_a_quotations_speaker_on_its_own_after_a_blank_line_is_not_a_heading(tmp_path: Path) -> None:
+    text = "\n\n".join([
+        "OUR VISION",
+        "Every child in Hobbleden grows up healthy, happy and safe.",
+        "\u201cWe want every young person to have a say in the services they use.\u201d",
+        "Amira Khan, Youth Council Chair",  # who said it: stays in OUR VISION
+        "\"Nobody asked us before.\"",
+        "- Jo, aged 15",
+        "\"We welcome this report.\"",
+        "YOU SAID, WE DID",  # a heading in capitals after a quotation
+        "We changed the opening hours of the clinic after young people asked us to.",
+        "\"We will act on it.\"",
+        "Ilverton Borough Council, Children's Services\n\"The council's leaving care service will work with health colleagues to give every care leaver a health summary.\"",  # over its own quotation
+        "Our priorities",  # a heading after a quotation, with no comma
+        "We will name an executive lead for children by April 2025.",
+    ])
+    blocks = load_document(_write(tmp_path, "quotes.txt", text + "\n")).blocks
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings == ["OUR VISION", "YOU SAID, WE DID", "Ilverton Borough Council, Children's Services", "Our priorities"]
+    assert next(b for b in blocks if b.text == "Amira Khan, Youth Council Chair").section == "OUR VISION"
+    assert next(b for b in blocks if b.text == "- Jo, aged 15" or b.text == "Jo, aged 15").section == "OUR VISION"
+
+
 def test_sub_numbered_actions_in_one_run_are_items_and_numbered_paragraphs_stay_paragraphs(tmp_path: Path) -> None:
     text = (
         "WORKSTREAM 4: CHILDREN WITH COMPLEX NEEDS\n\n"

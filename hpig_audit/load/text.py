@@ -16,6 +16,7 @@ import re
 from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_text, first_heading, fold
 from hpig_audit.load.text_headings import (
     CONTINUES,
+    attribution,
     LIST_ITEM,
     LONG_LINE,
     NUMBERED,
@@ -99,6 +100,8 @@ class _Reader:
         self.series_level: int | None = None
         # Where the last unnumbered heading sits in the drafts (its text follows it there).
         self.base_index: int | None = None
+        # The last line of the run before, which a line naming a quotation's speaker follows.
+        self.last_line = ""
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -145,6 +148,8 @@ class _Reader:
         after_heading = False
         for index, (number, line) in enumerate(run):
             after_heading = heading_at(lines, index, after_heading, one_per_line)
+            if index == 0 and after_heading and attribution(self.last_line, lines):
+                after_heading = False  # who said the quotation in the run before
             if after_heading:
                 self._paragraphs(body, one_per_line)
                 body = []
@@ -152,6 +157,8 @@ class _Reader:
             else:
                 body.append((number, line))
         self._paragraphs(body, one_per_line)
+        if run:
+            self.last_line = run[-1][1]
 
     def _heading(self, text: str, number: int) -> None:
         self.drafts.append(Draft(text, "heading", self._level(text), line=number))

@@ -27,6 +27,8 @@ _DATA_LINE = re.compile(
     r"^[^:]{1,60}:\s*[£$]?\d[\d,.%]*\b|^\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December) \d{4}$"
 )
+# Who said a quotation: after a dash, or a name or post then a comma and a post, place or age.
+_ATTRIBUTION = re.compile(r"^(?:[-–—]\s*\S|[A-Z][\w'’.-]*(?: [A-Z&][\w'’.-]*){0,5}, (?:[A-Z]|aged? \d|\d{1,2}\b))")
 _SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
 
 
@@ -52,6 +54,19 @@ def _may_stand_apart(lines: list[str], index: int, one_per_line: bool) -> bool:
     if line.endswith(":") and (following[:1].islower() or LIST_ITEM.match(following)):
         return False
     return not previous.endswith(('"', "\u201d"))
+
+
+def attribution(previous: str, run: list[str]) -> bool:
+    """Whether the first line of `run` names who said the quotation ending `previous` ("Amira
+    Khan, Youth Council Chair", "- Jo, aged 15"): it belongs with that quotation and heads nothing.
+    A line over a quotation of its own ("Pellbridge Council, Children's Services" over "We
+    welcome...") and a line in capitals ("YOU SAID, WE DID") are headings."""
+    line = run[0]
+    if not previous.endswith(('"', "\u201d")) or in_capitals(line):
+        return False
+    if len(run) > 1 and run[1].startswith(('"', "\u201c")):
+        return False
+    return bool(_ATTRIBUTION.match(line))
 
 
 def _follows_text(previous: str, one_per_line: bool) -> bool:
