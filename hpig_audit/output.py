@@ -41,11 +41,13 @@ _MARKERS = (
     re.compile(rb'"tool": \{\s*"name": "hpig-audit"'),  # json
     re.compile(rb'"driver": \{\s*"name": "hpig-audit"'),  # sarif
     re.compile(rb"\A<!DOCTYPE html>.*<title>[^<]*HPIG audit", re.S | re.I),  # html
-    re.compile(rb"\A# HPIG audit report"),  # markdown
+    re.compile(rb'\A<!DOCTYPE html>.*<meta name="generator" content="hpig-audit ', re.S),  # summary html
+    re.compile(rb"\A# HPIG (?:audit report|audit comparison|corpus summary)\n"),  # markdown: audit, diff, summary
     re.compile(rb"\Adocument,type,theme,criterion,"),  # csv
+    re.compile(rb"\Akind,id,title,theme,group,documents,"),  # summary csv
     re.compile(rb'<testsuites name="hpig-audit"'),  # junit
     re.compile(rb"^::notice title=hpig-audit::", re.M),  # github
-    re.compile(rb"\Ahpig-audit \S+ \xc2\xb7 rubric "),  # table
+    re.compile(rb"\Ahpig-audit \S+ \xc2\xb7 (?:rubric |comparing two audits\n|HPIG corpus summary \xc2\xb7 )"),  # table: audit, diff, summary
     re.compile(rb"\APK\x03\x04"),  # xlsx: checked further below
 )
 

@@ -186,6 +186,11 @@ def test_cli_reads_results_files_and_writes_every_format(reports: list[AuditRepo
     out = tmp_path / "summary.html"
     result = runner.invoke(app, ["summary", *map(str, files), "--rubric", str(rubric_file), "--format", "html", "-o", str(out)])
     assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    for name in SUMMARY_FORMATS:  # a second run replaces its own earlier summary, in every format
+        out = tmp_path / f"summary-{name}.out"
+        for _ in range(2):
+            result = runner.invoke(app, ["summary", *map(str, files), "--rubric", str(rubric_file), "--format", name, "-o", str(out)])
+            assert result.exit_code == 0, (name, result.stderr)
     # The rubric the results name ('mini') is not shipped: the message says how to give it.
     result = runner.invoke(app, ["summary", str(files[0])])
     assert result.exit_code == 2 and "give its file with --rubric" in result.stderr
