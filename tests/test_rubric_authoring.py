@@ -124,14 +124,17 @@ def test_unused_groups_and_missing_levels_are_warnings(template: Path) -> None:
 
 def test_a_pattern_cut_short_by_the_word_edge_is_a_warning(template: Path) -> None:
     # "cover \\d" would find "cover 6" but never "cover 60": every match ends at a word edge.
-    edit(template, "terms:\n  population:\n", "terms:\n  coverage: ['cover \\d', 'in 20\\d\\d', 'ages [0-9]+']\n  population:\n")
+    edit(template, "terms:\n  population:\n",
+         "terms:\n  coverage: ['cover \\d', 'in 20\\d\\d', 'ages [0-9]+', '(?-i:Dear [A-Z])', 'aged \\d(?!\\w)']\n  population:\n")
     edit(template, "        all: [lead_role]\n", "        all: [lead_role]\n        none: [coverage]\n", count=1)
     code, out, _ = run("rubric", "validate", str(template))
     assert code == 0, out
     warnings = [line for line in out.splitlines() if "ends in a single digit" in line]
+    # "(?-i:Dear [A-Z])" finds "Dear J" but never "Dear Jo"; a lookahead at the end is not cut short.
     assert warnings == [
-        f"{template}:{_line(template, '  coverage:')}: warning: key terms.coverage: pattern 'cover \\\\d' ends in a single digit"
+        f"{template}:{_line(template, '  coverage:')}: warning: key terms.coverage: pattern {pattern!r} ends in a single digit"
         " or word character; a match must end at a word edge, so longer numbers or words never match (add +)"
+        for pattern in ("cover \\d", "(?-i:Dear [A-Z])")
     ]
 
 

@@ -173,9 +173,10 @@ def _group_problems(group: str, spec: Any, line: int | None, criterion: str | No
 
 
 # Every match must end at a word edge, so a pattern ending in one digit or word character cannot
-# match a longer number or word there: "cover \d" finds "cover 6" but not "cover 60".
+# match a longer number or word there: "cover \d" finds "cover 6" but not "cover 60", and
+# "(?-i:Dear [A-Z])" finds "Dear J" but not "Dear Jo" (closing brackets do not change that).
 # (A year written "20\d\d" is meant to be four digits long and is not flagged.)
-_ENDS_IN_ONE_CHAR = re.compile(r"(?<!\\d)(?<!\\)\\[dw]$|(?<!\[0-9\])\[0-9\]$")
+_ENDS_IN_ONE_CHAR = re.compile(r"(?:(?<!\\d)(?<!\\)(?<!\(\?!)(?<!\(\?<!)\\[dw]|(?<!\[0-9\])\[0-9\]|\[(?:A-Z|a-z|A-Za-z|a-zA-Z)\])\)*$")
 
 
 def _cut_short(pattern: str, line: int | None, criterion: str | None, key: str) -> Problem:
