@@ -47,6 +47,28 @@ def test_a_document_about_others_plans_scores_at_most_15(compiled, path: Path) -
     assert audit_source(str(path), compiled).score <= 15
 
 
+GENRE = REPO / "tests" / "fixtures" / "genre"
+REVIEWED = "because the document reviews others' plans"
+
+
+@pytest.mark.parametrize("path", sorted(GENRE.glob("own-*.txt")), ids=lambda p: p.stem)
+def test_an_own_document_that_answers_or_quotes_a_review_stays_its_own(compiled, path: Path) -> None:
+    # Documents a review of this project's cues wrote to trip them: a JFP chapter 'Prepared by ...
+    # LLP on behalf of' the ICB with a 'Suggested owner:' under each action, a trust's and a
+    # partnership's response to an inspection or a peer review, an ICB's reply to Healthwatch that
+    # quotes each recommendation, an annual report whose service teams 'found' and 'met' things, and
+    # a self-assessment saying 'Our assessment is that the ICB ...'.
+    result = audit_source(str(path), compiled)
+    assert result.score > 15
+    assert not any(REVIEWED in finding.reason for finding in result.findings)
+
+
+@pytest.mark.parametrize("path", sorted(GENRE.glob("about-*.txt")), ids=lambda p: p.stem)
+def test_a_report_on_one_other_body_scores_at_most_15(compiled, path: Path) -> None:
+    # A CQC inspection report on a provider, a consultancy's review of one ICB.
+    assert audit_source(str(path), compiled).score <= 15
+
+
 def test_the_hpig_report_itself_scores_at_most_15(compiled) -> None:
     if not REPORT.is_file():
         pytest.skip("the HPIG report is not beside the repository")
