@@ -262,12 +262,27 @@ def test_a_quotations_speaker_on_its_own_after_a_blank_line_is_not_a_heading(tmp
         "Ilverton Borough Council, Children's Services\n\"The council's leaving care service will work with health colleagues to give every care leaver a health summary.\"",  # over its own quotation
         "Our priorities",  # a heading after a quotation, with no comma
         "We will name an executive lead for children by April 2025.",
+        "A Year 9 student said: \u201cI want to be asked, not told.\u201d",
+        "Children, Young People and Families",  # the speaker is named before the quotation: a heading
+        "We will publish a young people's version of this plan by September 2025.",
     ])
     blocks = load_document(_write(tmp_path, "quotes.txt", text + "\n")).blocks
     headings = [b.text for b in blocks if b.kind == "heading"]
-    assert headings == ["OUR VISION", "YOU SAID, WE DID", "Ilverton Borough Council, Children's Services", "Our priorities"]
+    assert headings == ["OUR VISION", "YOU SAID, WE DID", "Ilverton Borough Council, Children's Services", "Our priorities",
+                        "Children, Young People and Families"]
     assert next(b for b in blocks if b.text == "Amira Khan, Youth Council Chair").section == "OUR VISION"
     assert next(b for b in blocks if b.text == "- Jo, aged 15" or b.text == "Jo, aged 15").section == "OUR VISION"
+
+
+def test_the_first_run_of_two_short_lines_is_the_title(tmp_path: Path) -> None:
+    text = ("HOBBLEDEN AND ILVERTON\nChildren and Young People's Mental Health Crisis Plan 2025 to 2027\n\n"
+            "Produced by NHS Hobbleden and Ilverton Integrated Care Board with its partners in both places.\n\n"
+            "Contact us\nWrite to the children's team at the address below.\n")
+    blocks = load_document(_write(tmp_path, "title.txt", text)).blocks
+    assert [b.text for b in blocks if b.kind == "heading"] == [
+        "HOBBLEDEN AND ILVERTON", "Children and Young People's Mental Health Crisis Plan 2025 to 2027", "Contact us"]
+    # Later in the document two short lines are a heading over a short paragraph, as before.
+    assert blocks[-1].kind == "paragraph" and blocks[-1].section == "Contact us"
 
 
 def test_sub_numbered_actions_in_one_run_are_items_and_numbered_paragraphs_stay_paragraphs(tmp_path: Path) -> None:

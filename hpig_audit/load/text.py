@@ -102,6 +102,9 @@ class _Reader:
         self.base_index: int | None = None
         # The last line of the run before, which a line naming a quotation's speaker follows.
         self.last_line = ""
+        # ... and the first line of that run: a speaker follows a quotation that is a paragraph of
+        # its own, not a sentence that names its speaker before quoting ('A pupil said: "..."').
+        self.last_first = ""
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -146,9 +149,13 @@ class _Reader:
         one_per_line = any(whole_paragraph(line) for _, line in run)
         lines = [line for _, line in run]
         after_heading = False
+        # The document's first run of two or three short lines is its title ("FELLWICK AND
+        # SALTINGHURST" over "Children and Young People's Mental Health Crisis Pathway Plan").
+        title = not self.drafts and 2 <= len(lines) <= 3 and all(is_heading(line, None) for line in lines)
         for index, (number, line) in enumerate(run):
-            after_heading = heading_at(lines, index, after_heading, one_per_line)
-            if index == 0 and after_heading and attribution(self.last_line, lines):
+            after_heading = title or heading_at(lines, index, after_heading, one_per_line)
+            quoted = self.last_first.startswith(('"', "\u201c"))
+            if index == 0 and after_heading and quoted and attribution(self.last_line, lines):
                 after_heading = False  # who said the quotation in the run before
             if after_heading:
                 self._paragraphs(body, one_per_line)
@@ -159,6 +166,7 @@ class _Reader:
         self._paragraphs(body, one_per_line)
         if run:
             self.last_line = run[-1][1]
+            self.last_first = run[0][1].lstrip()
 
     def _heading(self, text: str, number: int) -> None:
         self.drafts.append(Draft(text, "heading", self._level(text), line=number))

@@ -121,8 +121,8 @@ def is_heading(line: str, following: str | None) -> bool:
     following_item = following is not None and ORDERED_ITEM.match(following) is not None
     if LIST_ITEM.match(line) and (not NUMBERED.match(line) or following_item):
         return False  # a list item, unless it is a numbered heading ("1. Introduction") before text
-    if line.endswith((".", ",", ";", "!", "?")) and not line.isupper():
-        return False
+    if (line.endswith((",", ";")) or SENTENCE_END.search(line)) and not line.isupper():
+        return False  # a sentence, also one ending in a quotation ('A pupil said: "Ask us."')
     if line.endswith(":") and len(words) > 4 and not (line.isupper() or title_case(words)):
         return False  # "Young people told us:" introduces a list; it is a sentence, not a heading
     if not any(ch.isalpha() for ch in line) or not (line[0].isupper() or line[0].isdigit()):
