@@ -16,11 +16,11 @@ import re
 from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_text, first_heading, fold
 from hpig_audit.load.text_headings import (
     CONTINUES,
-    attribution,
     LIST_ITEM,
     LONG_LINE,
     NUMBERED,
     SENTENCE_END,
+    attribution,
     heading_at,
     in_capitals,
     is_heading,
@@ -141,7 +141,8 @@ class _Reader:
         return self.drafts
 
     def _run(self, run: list[tuple[int, str]]) -> None:
-        """A run of non-blank lines: headings (first line, or after a one-line paragraph), paragraphs, items."""
+        """A run of non-blank lines: headings (first line, or after a one-line paragraph; the
+        document's opening short lines), paragraphs, items."""
         body: list[tuple[int, str]] = []
         # Text copied from a web page puts each paragraph on one line, often with no blank line
         # between them: there a heading may also follow a line that ends a sentence, a list item or
@@ -152,10 +153,10 @@ class _Reader:
         # The document's first run of two or three short lines is its title ("FELLWICK AND
         # SALTINGHURST" over "Children and Young People's Mental Health Crisis Pathway Plan").
         title = not self.drafts and 2 <= len(lines) <= 3 and all(is_heading(line, None) for line in lines)
+        after_quotation = self.last_first.startswith(('"', "\u201c"))
         for index, (number, line) in enumerate(run):
             after_heading = title or heading_at(lines, index, after_heading, one_per_line)
-            quoted = self.last_first.startswith(('"', "\u201c"))
-            if index == 0 and after_heading and quoted and attribution(self.last_line, lines):
+            if index == 0 and after_heading and after_quotation and attribution(self.last_line, lines):
                 after_heading = False  # who said the quotation in the run before
             if after_heading:
                 self._paragraphs(body, one_per_line)
@@ -166,7 +167,7 @@ class _Reader:
         self._paragraphs(body, one_per_line)
         if run:
             self.last_line = run[-1][1]
-            self.last_first = run[0][1].lstrip()
+            self.last_first = run[0][1]
 
     def _heading(self, text: str, number: int) -> None:
         self.drafts.append(Draft(text, "heading", self._level(text), line=number))
