@@ -100,11 +100,8 @@ class _Reader:
         self.series_level: int | None = None
         # Where the last unnumbered heading sits in the drafts (its text follows it there).
         self.base_index: int | None = None
-        # The last line of the run before, which a line naming a quotation's speaker follows.
-        self.last_line = ""
-        # ... and the first line of that run: a speaker follows a quotation that is a paragraph of
-        # its own, not a sentence that names its speaker before quoting ('A pupil said: "..."').
-        self.last_first = ""
+        # The run of lines before: a line naming a quotation's speaker follows a quotation there.
+        self.previous_run: list[str] = []
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -153,10 +150,9 @@ class _Reader:
         # The document's first run of two or three short lines is its title ("FELLWICK AND
         # SALTINGHURST" over "Children and Young People's Mental Health Crisis Pathway Plan").
         title = not self.drafts and 2 <= len(lines) <= 3 and all(is_heading(line, None) for line in lines)
-        after_quotation = self.last_first.startswith(('"', "\u201c"))
         for index, (number, line) in enumerate(run):
             after_heading = title or heading_at(lines, index, after_heading, one_per_line)
-            if index == 0 and after_heading and after_quotation and attribution(self.last_line, lines):
+            if index == 0 and after_heading and attribution(self.previous_run, lines):
                 after_heading = False  # who said the quotation in the run before
             if after_heading:
                 self._paragraphs(body, one_per_line)
@@ -166,8 +162,7 @@ class _Reader:
                 body.append((number, line))
         self._paragraphs(body, one_per_line)
         if run:
-            self.last_line = run[-1][1]
-            self.last_first = run[0][1]
+            self.previous_run = lines
 
     def _heading(self, text: str, number: int) -> None:
         self.drafts.append(Draft(text, "heading", self._level(text), line=number))

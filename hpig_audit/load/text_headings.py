@@ -29,6 +29,8 @@ _DATA_LINE = re.compile(
 )
 # Who said a quotation: after a dash, or a name or post then a comma and a post, place or age.
 _ATTRIBUTION = re.compile(r"^(?:[-–—]\s*\S|[A-Z][\w'’.-]*(?: [A-Z&][\w'’.-]*){0,5}, (?:[A-Z]|aged? \d|\d{1,2}\b))")
+_OPENING_QUOTES = ('"', "\u201c")
+_CLOSING_QUOTES = ('"', "\u201d")
 _SIGNATURE = re.compile(r"^(?:Dr|Doctor|Professor|Prof|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame)\.?\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s*(?:,|$)")
 
 
@@ -53,18 +55,19 @@ def _may_stand_apart(lines: list[str], index: int, one_per_line: bool) -> bool:
     following = lines[index + 1] if index + 1 < len(lines) else ""
     if line.endswith(":") and (following[:1].islower() or LIST_ITEM.match(following)):
         return False
-    return not previous.endswith(('"', "\u201d"))
+    return not previous.endswith(_CLOSING_QUOTES)
 
 
-def attribution(previous: str, run: list[str]) -> bool:
-    """Whether the first line of `run` names who said the quotation ending `previous` ("Amira
+def attribution(previous_run: list[str], run: list[str]) -> bool:
+    """Whether the first line of `run` names who said the quotation that is the run before ("Amira
     Khan, Youth Council Chair", "- Jo, aged 15"): it belongs with that quotation and heads nothing.
-    A line over a quotation of its own ("Pellbridge Council, Children's Services" over "We
-    welcome...") and a line in capitals ("YOU SAID, WE DID") are headings."""
-    line = run[0]
-    if not previous.endswith(('"', "\u201d")) or in_capitals(line):
+    Not after a sentence that names its speaker before quoting ('A pupil said: "..."'); and a line
+    over a quotation of its own ("Pellbridge Council, Children's Services" over "We welcome...")
+    or in capitals ("YOU SAID, WE DID") is a heading."""
+    if not previous_run or not previous_run[0].startswith(_OPENING_QUOTES) or not previous_run[-1].endswith(_CLOSING_QUOTES):
         return False
-    if len(run) > 1 and run[1].startswith(('"', "\u201c")):
+    line = run[0]
+    if in_capitals(line) or (len(run) > 1 and run[1].startswith(_OPENING_QUOTES)):
         return False
     return bool(_ATTRIBUTION.match(line))
 
