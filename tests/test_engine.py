@@ -597,6 +597,35 @@ def test_default_rubric_a_review_counting_documents_is_a_review(default_compiled
     assert not quoted.own_making and not quoted.own_voice
 
 
+def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_compiled: CompiledRubric) -> None:
+    # Under "What we did", a consultancy's case study tells what its client did: another body's
+    # youth board and easy read version are not how the case study itself was made. The authors'
+    # own body in the third person ("The Network's Youth Advisory Group") still is.
+    case_study = doc(
+        ("h1", "Case study: an integrated children's hub in Tarnley"),
+        ("p", "Client: NHS Tarnley ICB and Tarnley Council. Our client came to us in 2022 with rising waits."),
+        ("p", "Across 20 systems, ICBs should set out how children will be involved. Most strategies we read did not."),
+        ("h2", "What we did"),
+        ("p", "Tarnley's Youth Health Board, 14 young people including care-experienced young people, ran its own workshops in three schools."),
+        ("p", "The system has since published an easy read version of the hub's offer."),
+        ("p", "We ran four workshops with 30 young people aged 12 to 18."),
+    )
+    analysis = analyse(case_study, default_compiled)
+    assert analysis.review_document
+    making = {s.text.split(" ")[0]: s.own_making for s in analysis.sentences if not s.is_heading}
+    assert making["Tarnley's"] is False and making["The"] is False
+    assert making["We"] is True
+    network = doc(
+        ("h1", "What children's plans say: a review by the Aldermoor Children's Health Network"),
+        ("p", "Across 20 systems, ICBs should set out how children will be involved. Most strategies we read did not."),
+        ("p", "Only 4 documents (20%) named a lead. 17 documents (85%) used figures on school readiness."),
+        ("h2", "How we did this review"),
+        ("p", "The Network's Youth Advisory Group, nine young people aged 15 to 21, read four of the documents with us."),
+    )
+    advisers = analyse(network, default_compiled).sentences[-1]
+    assert advisers.own_making
+
+
 def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compiled: CompiledRubric) -> None:
     # A children's plan whose headings are generic ("Introduction") is devoted to children as a
     # whole: PH3 is met by the whole document, not only by a children's heading.

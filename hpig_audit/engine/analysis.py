@@ -108,7 +108,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             # cue in the sentence itself wins over its paragraph naming a client ("the client").
             under = any(making in sentences[h].groups for h in sentence.headings)
             reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
-            sentence.own_making = not reports and (making in sentence.groups or (under and sentence.own_voice))
+            sentence.own_making = not reports and (making in sentence.groups or (under and _making_voice(sentence)))
             sentence.own_voice = False
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {
@@ -124,6 +124,20 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             by_unit.setdefault(unit, []).append(index)
         members[scope] = by_unit
     return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
+
+
+def _making_voice(sentence: Sentence) -> bool:
+    """Under "How we did this review" or "What we did", a sentence in the authors' own voice ("We
+    ran six workshops", "Thirty young people were interviewed") tells how the document was made; one
+    whose subject is another body ("Tarnley's Youth Board ran its own workshops", "The system
+    published ...") tells what that body did, as a case study's "What we did" does of its client."""
+    return sentence.own_voice and _OTHER_SUBJECT.match(sentence.text) is None
+
+
+_OTHER_SUBJECT = re.compile(
+    r"(?:\d+(?:\.\d+)*\.? )?(?:(?!the\b)(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w-]+)){0,4}(?:'s|’s) |the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!'s (?:own )?(?:report|review)))",
+    re.IGNORECASE,
+)
 
 
 def _paragraph_units(sentences: list[Sentence]) -> list[int]:
