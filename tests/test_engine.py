@@ -624,6 +624,17 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
     )
     advisers = analyse(network, default_compiled).sentences[-1]
     assert advisers.own_making
+    # A youth council reviewing its system's strategy names itself in its title and in its method.
+    council = doc(
+        ("h1", "Priddington Youth Council's review of the Hexlow Integrated Care Strategy"),
+        ("p", "We could not find the name of anyone responsible for children in the strategy. The strategy says the Joint Forward Plan will have them."),
+        ("p", "The strategy does not mention school nurses. We urge the ICB to name a lead."),
+        ("h2", "How we worked"),
+        ("p", "Priddington Youth Council's members interviewed 15 young carers at the carers' centre."),
+    )
+    analysis = analyse(council, default_compiled)
+    assert analysis.review_document
+    assert analysis.sentences[-1].own_making
 
 
 def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compiled: CompiledRubric) -> None:

@@ -102,13 +102,14 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             " commitment; only what it says about how it was itself made counts, for engagement and versions"
         )
         making = CUE + "own_making"
+        opening = " ".join([document.title or "", *(s.text for s in sentences[:_OPENING_SENTENCES])])
         for sentence in sentences:
             # "This guidance was developed with ...", or anything in its own voice under a heading
             # such as "How we did this review": rules about how a document was made may use it. The
             # cue in the sentence itself wins over its paragraph naming a client ("the client").
             under = any(making in sentences[h].groups for h in sentence.headings)
             reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
-            sentence.own_making = not reports and (making in sentence.groups or (under and _making_voice(sentence)))
+            sentence.own_making = not reports and (making in sentence.groups or (under and _making_voice(sentence, opening)))
             sentence.own_voice = False
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {
@@ -126,17 +127,33 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
 
 
-def _making_voice(sentence: Sentence) -> bool:
+def _making_voice(sentence: Sentence, opening: str) -> bool:
     """Under "How we did this review" or "What we did", a sentence in the authors' own voice ("We
     ran six workshops", "Thirty young people were interviewed") tells how the document was made; one
     whose subject is another body ("Tarnley's Youth Board ran its own workshops", "The system
-    published ...") tells what that body did, as a case study's "What we did" does of its client."""
-    return sentence.own_voice and _OTHER_SUBJECT.match(sentence.text) is None
+    published ...") tells what that body did, as a case study's "What we did" does of its client.
+    The authors may name themselves ("Priddington Youth Council's members interviewed ...", with
+    the council in the title) or write "we" anywhere in the sentence."""
+    if not sentence.own_voice:
+        return False
+    subject = _OTHER_SUBJECT.match(sentence.text)
+    if subject is None or _FIRST_PERSON.search(sentence.text):
+        return True
+    body = subject.group("body")
+    return bool(body and _ORGANISATION.search(body) and body in opening)
 
 
+# Another body as the subject: a possessive name ("Tarnley's", "Tarnley ICB's"), not the authors'
+# "Our ..." or "The Network's ...", nor children's own ("Children's views were ...").
 _OTHER_SUBJECT = re.compile(
-    r"(?:\d+(?:\.\d+)*\.? )?(?:(?!the\b)(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w-]+)){0,4}(?:'s|’s) |the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!'s (?:own )?(?:report|review)))",
+    r"(?:\d+(?:\.\d+)*\.? )?(?:(?!(?:the|our|children|pupils|young|parents|families|carers|students|residents)\b)"
+    r"(?P<body>(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w-]+)){0,4})(?:'s|’s) "
+    r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!'s (?:own )?(?:report|review)))",
     re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_ORGANISATION = re.compile(
+    r"\b(?:Council|Parliament|Forum|Panel|Board|Network|Healthwatch|Group|Assembly|Trust|Charity|Alliance|Collective)\b"
 )
 
 
