@@ -21,9 +21,11 @@ _SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
 # clause: the clause before it is said outright, so it is a sentence of its own. (A clause that
 # negates the one before it, "..., but it is not yet filled", is not split off: it undoes the lead.)
 _HEDGE_CLAUSE = re.compile(
-    r"(?:(?<=,)|(?<=;))\s+(?=(?:and |but |while |although )?(?:we|the (?:ICB|ICS|ICP|council|councils|partnership|board)|partners|officers)"
-    r" (?:will|would|may|might|could|are going to|plan to|intend to) (?:also |further |then |now )?"
-    r"(?:consider|explore|look at|look into|scope|investigate|think about|review whether)\b)"
+    r"(?:(?<=,)|(?<=;))\s+(?=(?:and |but |while |although )?(?:we|the (?:ICB|ICS|ICP|council|councils|partnership|board)|partners|officers"
+    r"|(?:the )?(?:two|three|four|both) (?:organisations|partners|councils))"
+    r" (?:(?:will|would|may|might|could|are going to|plan to|intend to) (?:also |further |then |now )?"
+    r"(?:consider|explore|look at|look into|scope|investigate|think about|review whether)"
+    r"|(?:is|are) (?:now |also )?(?:considering|exploring|scoping|looking at|investigating))\b)"
 )
 # A lead clause that states a problem or a gap ("Sharing information remains difficult, and we will
 # explore ...") or is itself only possible ("Therapies could be jointly commissioned ..., and we will
