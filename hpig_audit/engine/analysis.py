@@ -102,7 +102,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             " commitment; only what it says about how it was itself made counts, for engagement and versions"
         )
         making = CUE + "own_making"
-        opening = " ".join([document.title or "", *(s.text for s in sentences[:_OPENING_SENTENCES])])
+        opening = [document.title or "", *(s.text for s in sentences[:_OPENING_SENTENCES])]
         for sentence in sentences:
             # "This guidance was developed with ...", or anything in its own voice under a heading
             # such as "How we did this review": rules about how a document was made may use it. The
@@ -127,31 +127,43 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
 
 
-def _making_voice(sentence: Sentence, opening: str) -> bool:
+def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
     """Under "How we did this review" or "What we did", a sentence in the authors' own voice ("We
     ran six workshops", "Thirty young people were interviewed") tells how the document was made; one
     whose subject is another body ("Tarnley's Youth Board ran its own workshops", "The system
     published ...") tells what that body did, as a case study's "What we did" does of its client.
-    The authors may name themselves ("Priddington Youth Council's members interviewed ...", with
-    the council in the title) or write "we" anywhere in the sentence."""
+    The authors may name themselves ("Priddington Youth Council's members interviewed ...", under a
+    title that begins with the council's name or says it is by the council) or write "we", "our" or
+    "us" anywhere in the sentence."""
     if not sentence.own_voice:
         return False
     subject = _OTHER_SUBJECT.match(sentence.text)
     if subject is None or _FIRST_PERSON.search(sentence.text):
         return True
     body = subject.group("body")
-    return bool(body and _ORGANISATION.search(body) and body in opening)
+    return bool(body and _ORGANISATION.search(body) and _authored_by(body, opening))
 
 
-# Another body as the subject: a possessive name ("Tarnley's", "Tarnley ICB's"), not the authors'
-# "Our ..." or "The Network's ...", nor children's own ("Children's views were ...").
+def _authored_by(body: str, opening: list[str]) -> bool:
+    """The body is the document's author: an opening line begins with its name or says the document
+    is by it. A client ("Client: Tarnley Council") or the body reviewed ("A review of the Hexlow
+    Board's strategy") is named in the opening too, but not in those places."""
+    author = re.compile(rf"^(?:the )?{re.escape(body)}\b|\bby (?:the )?{re.escape(body)}\b", re.IGNORECASE)
+    return any(author.search(line) for line in opening)
+
+
+# Another body as the subject: a possessive name ("Tarnley's", "Tarnley ICB's", "Velmoor Young
+# People's Panel's": later words may hold an apostrophe, so the name runs to its last "'s"), not
+# the authors' "Our ..." or "The Network's ...", children's own ("Children's views were ..."), or a
+# contraction ("It's based on ..."). "The council's report/review" is the author's own report.
 _OTHER_SUBJECT = re.compile(
-    r"(?:\d+(?:\.\d+)*\.? )?(?:(?!(?:the|our|children|pupils|young|parents|families|carers|students|residents)\b)"
-    r"(?P<body>(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w-]+)){0,4})(?:'s|’s) "
-    r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!'s (?:own )?(?:report|review)))",
+    r"(?:\(?[A-Z]?\d+(?:\.\d+)*[.)]? )?"
+    r"(?:(?!(?:the|our|children|pupils|young|parents|families|carers|students|residents|it|that|there|here|what|who|this|he|she|let)\b)"
+    r"(?P<body>(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w'’-]+)){0,4})(?:'s|’s) "
+    r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!(?:'s|’s) (?:own )?(?:report|review)))",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|(?-i:us))\b", re.IGNORECASE)
 _ORGANISATION = re.compile(
     r"\b(?:Council|Parliament|Forum|Panel|Board|Network|Healthwatch|Group|Assembly|Trust|Charity|Alliance|Collective)\b"
 )

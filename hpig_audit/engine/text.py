@@ -18,11 +18,14 @@ _MAX_SENTENCE = 600  # characters; longer runs (tables, run-on lists) are cut at
 _SOFT_BREAK = re.compile(r"(?<=;)\s+|\s+(?=[•·▪●]\s)")
 # A hedge joined on after a comma or semicolon ("We have a section 75 agreement for children's
 # community services, and we will look at extending it to mental health") holds back only its own
-# clause: the clause before it is said outright, so it is a sentence of its own. (A clause that
-# negates the one before it, "..., but it is not yet filled", is not split off: it undoes the lead.)
+# clause: the clause before it is said outright, so it is a sentence of its own. Its subject may be
+# "we", a partner body or several ("the two organisations", "the ICB and the council"), its verb a
+# future ("will explore") or a present ("is now scoping"). (A clause that negates the one before it,
+# "..., but it is not yet filled", is not split off: it undoes the lead.)
 _HEDGE_CLAUSE = re.compile(
     r"(?:(?<=,)|(?<=;))\s+(?=(?:and |but |while |although )?(?:we|the (?:ICB|ICS|ICP|council|councils|partnership|board)|partners|officers"
-    r"|(?:the )?(?:two|three|four|both) (?:organisations|partners|councils))"
+    r"|(?:the )?(?:two|three|four|both) (?:organisations|partners|councils)"
+    r"|the (?:ICB|council|councils) and the (?:ICB|council|councils))"
     r" (?:(?:will|would|may|might|could|are going to|plan to|intend to) (?:also |further |then |now )?"
     r"(?:consider|explore|look at|look into|scope|investigate|think about|review whether)"
     r"|(?:is|are) (?:now |also )?(?:considering|exploring|scoping|looking at|investigating))\b)"
