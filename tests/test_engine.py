@@ -597,10 +597,13 @@ def test_default_rubric_a_review_counting_documents_is_a_review(default_compiled
     assert not quoted.own_making and not quoted.own_voice
 
 
+def _own_making(analysis, start: str) -> bool:
+    return next(s.own_making for s in analysis.sentences if s.text.startswith(start))
+
+
 def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_compiled: CompiledRubric) -> None:
     # Under "What we did", a consultancy's case study tells what its client did: another body's
-    # youth board and easy read version are not how the case study itself was made. The authors'
-    # own body in the third person ("The Network's Youth Advisory Group") still is.
+    # youth board and easy read version are not how the case study itself was made.
     case_study = doc(
         ("h1", "Case study: an integrated children's hub in Tarnley"),
         ("p", "Client: NHS Tarnley ICB and Tarnley Council. Our client came to us in 2022 with rising waits."),
@@ -615,13 +618,15 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
     )
     analysis = analyse(case_study, default_compiled)
     assert analysis.review_document
-    def making(start: str) -> bool:
-        return next(s.own_making for s in analysis.sentences if s.text.startswith(start))
+    assert not _own_making(analysis, "Tarnley's Youth Health Board") and not _own_making(analysis, "The system")
+    assert not _own_making(analysis, "Tarnley Council's Youth Board")
+    assert _own_making(analysis, "We ran four workshops")
+    assert _own_making(analysis, "It's based on")  # a contraction, not another body's possessive
 
-    assert not making("Tarnley's Youth Health Board") and not making("The system")
-    assert making("We ran four workshops")
-    assert not making("Tarnley Council's Youth Board")
-    assert making("It's based on")  # a contraction, not another body's possessive
+
+def test_default_rubric_a_reviews_authors_may_name_themselves_in_its_method(default_compiled: CompiledRubric) -> None:
+    # The authors' own body in the third person ("The Network's Youth Advisory Group", "Priddington
+    # Youth Council's members") is how the review was made; another voice body is not.
     network = doc(
         ("h1", "What children's plans say: a review by the Aldermoor Children's Health Network"),
         ("p", "Across 20 systems, ICBs should set out how children will be involved. Most strategies we read did not."),
@@ -629,8 +634,7 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
         ("h2", "How we did this review"),
         ("p", "The Network's Youth Advisory Group, nine young people aged 15 to 21, read four of the documents."),
     )
-    advisers = analyse(network, default_compiled).sentences[-1]
-    assert advisers.own_making
+    assert _own_making(analyse(network, default_compiled), "The Network's Youth Advisory Group")
     # A youth council reviewing its system's strategy names itself in its title and in its method.
     council = doc(
         ("h1", "Priddington Youth Council's review of the Hexlow Integrated Care Strategy"),
@@ -642,9 +646,9 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
     )
     analysis = analyse(council, default_compiled)
     assert analysis.review_document
-    assert analysis.sentences[-2].own_making
+    assert _own_making(analysis, "Priddington Youth Council's members")
     # Not the author: a second voice body, not named in the opening.
-    assert not analysis.sentences[-1].own_making
+    assert not _own_making(analysis, "Priddington Young People's Panel's")
     # A name with an apostrophe of its own runs to its last "'s": the panel is the author here.
     panel = doc(
         ("h1", "Velmoor Young People's Panel's review of the Velmoor Joint Forward Plan"),
@@ -655,7 +659,7 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
     )
     analysis = analyse(panel, default_compiled)
     assert analysis.review_document
-    assert analysis.sentences[-1].own_making
+    assert _own_making(analysis, "Velmoor Young People's Panel's members")
 
 
 def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compiled: CompiledRubric) -> None:

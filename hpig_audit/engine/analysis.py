@@ -102,7 +102,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             " commitment; only what it says about how it was itself made counts, for engagement and versions"
         )
         making = CUE + "own_making"
-        opening = [document.title or "", *(s.text for s in sentences[:_OPENING_SENTENCES])]
+        opening = _opening_lines(document, sentences)
         for sentence in sentences:
             # "This guidance was developed with ...", or anything in its own voice under a heading
             # such as "How we did this review": rules about how a document was made may use it. The
@@ -137,7 +137,7 @@ def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
     "us" anywhere in the sentence."""
     if not sentence.own_voice:
         return False
-    subject = _OTHER_SUBJECT.match(sentence.text)
+    subject = _OTHER_SUBJECT.match(_LEADING_NUMBER.sub("", sentence.text))
     if subject is None or _FIRST_PERSON.search(sentence.text):
         return True
     body = subject.group("body")
@@ -148,8 +148,16 @@ def _authored_by(body: str, opening: list[str]) -> bool:
     """The body is the document's author: an opening line begins with its name or says the document
     is by it. A client ("Client: Tarnley Council") or the body reviewed ("A review of the Hexlow
     Board's strategy") is named in the opening too, but not in those places."""
-    author = re.compile(rf"^(?:the )?{re.escape(body)}\b|\bby (?:the )?{re.escape(body)}\b", re.IGNORECASE)
-    return any(author.search(line) for line in opening)
+    name = body.lower()
+    return any(
+        line.startswith((name, "the " + name)) or f"by {name}" in line or f"by the {name}" in line
+        for line in (line.lower() for line in opening)
+    )
+
+
+def _opening_lines(document: ParsedDocument, sentences: list[Sentence]) -> list[str]:
+    """The title and the first sentences: where a document says what it is and whose it is."""
+    return [document.title or "", *(s.text for s in sentences[:_OPENING_SENTENCES])]
 
 
 # Another body as the subject: a possessive name ("Tarnley's", "Tarnley ICB's", "Velmoor Young
@@ -157,7 +165,6 @@ def _authored_by(body: str, opening: list[str]) -> bool:
 # the authors' "Our ..." or "The Network's ...", children's own ("Children's views were ..."), or a
 # contraction ("It's based on ..."). "The council's report/review" is the author's own report.
 _OTHER_SUBJECT = re.compile(
-    r"(?:\(?[A-Z]?\d+(?:\.\d+)*[.)]? )?"
     r"(?:(?!(?:the|our|children|pupils|young|parents|families|carers|students|residents|it|that|there|here|what|who|this|he|she|let)\b)"
     r"(?P<body>(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w'’-]+)){0,4})(?:'s|’s) "
     r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!(?:'s|’s) (?:own )?(?:report|review)))",
@@ -430,7 +437,7 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s;
     # such an action in a sentence that reports on others is theirs (what leaders told inspectors),
     # and a body named must be the one the title or opening names (a review's examples are not).
-    opening_text = " ".join([document.title or "", *(s.text for s in opening)])
+    opening_text = " ".join(_opening_lines(document, sentences))
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
     # The declaration lowers only the minimum: the share and the own-sentence allowance still
     # come from the opening lines, so an own plan citing one review is not given away.
