@@ -197,6 +197,38 @@ def test_min_passages_needs_separate_units(engine: CompiledRubric) -> None:
     assert one.level == "partial"
 
 
+# ------------------------------------------------------------------- children context, cyp_framed
+
+
+def test_cyp_framed_lets_one_sentence_about_children_frame_its_paragraph(engine: CompiledRubric) -> None:
+    framed = doc(("h1", "Our plan"), ("p", "Children eat apples. We will grow more pears."))
+    assert levels(engine, framed, "FRAME0", "FRAME1") == ("not_met", "met")
+
+
+def test_cyp_framed_needs_a_sentence_about_children_holding_a_rule_group(engine: CompiledRubric) -> None:
+    # Children named in the paragraph, but not in a sentence that holds apples or pears.
+    aside = doc(("h1", "Our plan"), ("p", "Children matter. We eat apples. We will grow more pears."))
+    assert levels(engine, aside, "FRAME1") == ("not_met",)
+
+
+def test_cyp_framed_never_takes_in_a_sentence_about_adults_only(default_compiled: CompiledRubric) -> None:
+    gap = "Ethnicity recording in children's community health data is incomplete, at 71% of referrals."
+    closed = doc(("h1", "Our data"), ("p", f"{gap} We will work with providers to raise this to 95% by March 2026."))
+    adults = doc(("h1", "Our data"), ("p", f"{gap} For working-age adults we will work with providers to raise this to 95% by March 2026."))
+    assert levels(default_compiled, closed, "PH8") == ("met",)
+    assert levels(default_compiled, adults, "PH8") == ("partial",)
+
+
+def test_cyp_framed_needs_a_scope_wider_than_a_sentence() -> None:
+    from pydantic import ValidationError
+
+    from hpig_audit.rubric.schema import Rule
+
+    with pytest.raises(ValidationError, match="cyp_framed needs a scope wider than a sentence"):
+        Rule(level="met", why="x", all=("apple",), cyp_framed=True)
+    assert Rule(level="met", why="x", scope="paragraph", all=("apple",), cyp_framed=True).cyp_framed
+
+
 # ------------------------------------------------------------------- children context, cyp: false
 
 

@@ -2,7 +2,8 @@
 
 A rule holds in a scope unit (a sentence, paragraph, section or the whole document) when every
 condition it declares holds over the unit's eligible sentences. Eligible means: about children
-(unless `cyp: false`), in the document's own voice (unless `own_voice: false`), free of the rule's
+(unless `cyp: false`; with `cyp_framed`, one such sentence holding a rule group frames the rest of
+its unit), in the document's own voice (unless `own_voice: false`), free of the rule's
 `none` groups, under a matching heading when `heading` is given, and, in a strict pass, neither
 deferred nor negated (with `hold_back: deferred`, negated sentences are eligible: the rule looks for
 a negative, such as a gap in data). A rule that only holds when held-back sentences are let in is
@@ -136,7 +137,8 @@ def _try_unit(
 ) -> list[int] | None:
     """Evidence sentence indices when the rule holds in `unit`, else None."""
     sentences = analysis.sentences
-    eligible = [sentences[i] for i in unit if _eligible(analysis, rule, groups, sentences[i], lenient, ignore_context)]
+    framed = rule.cyp_framed and not ignore_context
+    eligible = [sentences[i] for i in unit if _eligible(analysis, rule, groups, sentences[i], lenient, ignore_context, framed)]
     if not eligible:
         return None
     present = lambda name: any(name in s.groups for s in eligible)  # noqa: E731
@@ -149,6 +151,8 @@ def _try_unit(
         if len(items) < rule.distinct.min or (rule.distinct.max is not None and len(items) > rule.distinct.max):
             return None
     contributing = [s for s in eligible if any(name in s.groups for name in groups.positive)] or eligible[:1]
+    if framed and not any(s.cyp for s in contributing):
+        return None  # nothing in the unit is about children: nothing frames it
     if rule.specific:
         pool = contributing if rule.scope == "sentence" else eligible
         if not any(kind in s.signals for s in pool for kind in rule.specific):
@@ -156,9 +160,11 @@ def _try_unit(
     return _order_evidence(contributing, groups, rule)
 
 
-def _eligible(analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, lenient: bool, ignore_context: bool) -> bool:
+def _eligible(
+    analysis: Analysis, rule: Rule, groups: _Groups, s: Sentence, lenient: bool, ignore_context: bool, framed: bool = False
+) -> bool:
     if not ignore_context:
-        if rule.cyp and not s.cyp:
+        if rule.cyp and not s.cyp and (not framed or s.adult_only):
             return False
         if not rule.cyp and not rule.adults and s.adult_only:
             return False  # a statement about adults only is not about children, even in part

@@ -74,6 +74,12 @@ class Rule(_Strict):
         "passages count too (the report's 'to some extent'), but never ones about adults only.",
     )
     adults: bool = Field(default=False, description="With cyp false: passages about adults only count too.")
+    cyp_framed: bool = Field(
+        default=False,
+        description="Outside sentence scope: one sentence about children that holds one of the rule's groups frames the "
+        "unit, and its other sentences count without naming children again ('We will raise this to 95% by 2026'); "
+        "never ones about adults only.",
+    )
     own_voice: bool = Field(default=True, description="Only the document's own statements count, not reports on others.")
     own_making: bool = Field(
         default=False,
@@ -96,6 +102,8 @@ class Rule(_Strict):
             raise ValueError("a rule needs at least one of: all, any, distinct, is_heading")
         if self.lift and self.level != "partial":
             raise ValueError("lift only makes sense on a partial rule")
+        if self.cyp_framed and (self.scope == "sentence" or not self.cyp):
+            raise ValueError("cyp_framed needs a scope wider than a sentence and cyp true")
         return self
 
     @property

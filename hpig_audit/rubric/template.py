@@ -104,7 +104,7 @@ criteria:
       # reports), scope (sentence, paragraph, section or document), all / any / none (term groups),
       # distinct ({{terms: GROUP, min: N}}), heading (groups the section heading must match),
       # specific (signals one of which must occur), lift (on a partial rule: signals that make it met),
-      # min_passages, cyp (default true), own_voice (default true), own_making (default false),
+      # min_passages, cyp (default true), cyp_framed (default false), own_voice (default true), own_making (default false),
       # hold_back (default true; 'deferred': only deferral caps), whole_document (default false).
       - level: met
         why: names who holds the lead role (a person or an accountable post)
