@@ -694,6 +694,29 @@ def test_default_rubric_a_reviews_authors_may_name_themselves_in_its_method(defa
     assert _own_making(analysis, "Velmoor Young People's Panel's members")
 
 
+def test_default_rubric_a_reviews_account_of_its_own_draft_runs_on_to_what_changed(default_compiled: CompiledRubric) -> None:
+    # "Volunteers reviewed a draft of this report. They told us ... As a result, ..." is one account
+    # of how the report was made: CP4 (what changed because of what people said) is its own.
+    review = doc(
+        ("h1", "Young voices on waiting: a review of six ICSs' plans for children"),
+        ("p", "Across six systems, ICBs should say how children will be involved. Only 2 of 6 plans (33%) named a lead."),
+        ("p", "Young volunteers reviewed an early draft of this report. They told us the draft sounded written for adults. "
+              "As a result, each section now opens with what young people said."),
+        ("p", "They found that four plans had no children's lead. As a result of this, ICBs should act."),
+    )
+    analysis = analyse(review, default_compiled)
+    assert analysis.review_document
+    assert _own_making(analysis, "They told us the draft") and _own_making(analysis, "As a result, each section")
+    # A new paragraph's findings are not how the report was made.
+    assert not _own_making(analysis, "They found that four plans")
+    assert judge(default_compiled, review)["CP4"].level == "met"
+    # Control: the same account without its first sentence is nobody's making.
+    alone = doc(("h1", "Young voices on waiting: a review of six ICSs' plans for children"),
+                ("p", "Across six systems, ICBs should say how children will be involved. Only 2 of 6 plans (33%) named a lead."),
+                ("p", "They told us the draft sounded written for adults. As a result, each section now opens with what young people said."))
+    assert judge(default_compiled, alone)["CP4"].level == "not_met"
+
+
 def test_default_rubric_a_childrens_plan_is_a_section_of_its_own(default_compiled: CompiledRubric) -> None:
     # A children's plan whose headings are generic ("Introduction") is devoted to children as a
     # whole: PH3 is met by the whole document, not only by a children's heading.

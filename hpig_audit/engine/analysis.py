@@ -109,7 +109,9 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             # cue in the sentence itself wins over its paragraph naming a client ("the client").
             under = any(making in sentences[h].groups for h in sentence.headings)
             reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
-            sentence.own_making = not reports and (making in sentence.groups or (under and _making_voice(sentence, opening)))
+            sentence.own_making = not reports and (
+                making in sentence.groups or (under and _making_voice(sentence, opening)) or _continues_making(sentence, sentences)
+            )
             sentence.own_voice = False
             sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
     units = {
@@ -244,6 +246,20 @@ _HEARD_FROM = re.compile(r"\b(?:told|said|say|heard|asked|views)\b|\bfrom adults
 # it was about.
 # So does one that names "these groups" or "this gap" in its first few words ("Our data on these
 # groups is limited", "To close this gap, ...").
+def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """The paragraph's account of how the document was made goes on: "Young volunteers reviewed a
+    draft of this report. They told us it sounded written for adults. As a result, ..."""
+    previous = sentences[sentence.index - 1] if sentence.index else None
+    return (
+        previous is not None
+        and previous.block == sentence.block
+        and previous.own_making
+        and _CONTINUES_MAKING.match(sentence.text) is not None
+    )
+
+
+_CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result|In response)\b")
+
 _REFERS_BACK = re.compile(
     r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b"
     r"|(?:[\w'-]+\W+){1,4}?(?:these|those|this|that|such|both|all these) (?:groups?|cohorts?|children|young people|families"
