@@ -638,7 +638,7 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
     # youth board and easy read version are not how the case study itself was made.
     case_study = doc(
         ("h1", "Case study: an integrated children's hub in Tarnley"),
-        ("p", "Client: NHS Tarnley ICB and Tarnley Council. Our client came to us in 2022 with rising waits."),
+        ("p", "We worked with NHS Tarnley ICB and Tarnley Council. Our client came to us in 2022 with rising waits."),
         ("p", "Across 20 systems, ICBs should set out how children will be involved. Most strategies we read did not."),
         ("h2", "What we did"),
         ("p", "Tarnley's Youth Health Board, 14 young people including care-experienced young people, ran its own workshops in three schools."),
@@ -654,6 +654,27 @@ def test_default_rubric_a_case_studys_what_we_did_is_its_clients_work(default_co
     assert not _own_making(analysis, "Tarnley Council's Youth Board")
     assert _own_making(analysis, "We ran four workshops")
     assert _own_making(analysis, "It's based on")  # a contraction, not another body's possessive
+
+
+def test_default_rubric_a_client_case_studys_we_is_the_work_done_for_its_client(default_compiled: CompiledRubric) -> None:
+    # With a "Client:" line, "What we did" and "we ran workshops with ..." are the consultancy's
+    # service to its client; only a sentence about this case study itself is how it was made.
+    blocks = [
+        ("h1", "Case study: supporting Tarnley ICS to write its children's strategy"),
+        ("p", "Client: NHS Tarnley ICB and Tarnley Council"),
+        ("p", "Across 20 systems, ICBs should set out how children will be involved. Most strategies we read did not."),
+        ("h2", "What we did"),
+        ("p", "We ran six workshops with 130 parents and carers, and 412 children and young people took part in sessions in schools."),
+        ("p", "This case study was reviewed by two young people from the client's youth council."),
+    ]
+    analysis = analyse(doc(*blocks), default_compiled)
+    assert analysis.review_document
+    assert not _own_making(analysis, "We ran six workshops")
+    assert _own_making(analysis, "This case study was reviewed")
+    assert judge(default_compiled, doc(*blocks))["CP1"].level != "met"
+    # Control: the same account without the client line is how the document itself was made.
+    own = analyse(doc(*(b for b in blocks if not b[1].startswith("Client:"))), default_compiled)
+    assert own.review_document and _own_making(own, "We ran six workshops")
 
 
 def test_default_rubric_a_reviews_authors_may_name_themselves_in_its_method(default_compiled: CompiledRubric) -> None:

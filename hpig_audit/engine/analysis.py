@@ -101,19 +101,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             "the document reviews or advises on other organisations' plans, so none of it counts as its own"
             " commitment; only what it says about how it was itself made counts, for engagement and versions"
         )
-        making = CUE + "own_making"
-        opening = _opening_lines(document, sentences)
-        for sentence in sentences:
-            # "This guidance was developed with ...", or anything in its own voice under a heading
-            # such as "How we did this review": rules about how a document was made may use it. The
-            # cue in the sentence itself wins over its paragraph naming a client ("the client").
-            under = any(making in sentences[h].groups for h in sentence.headings)
-            reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
-            sentence.own_making = not reports and (
-                making in sentence.groups or (under and _making_voice(sentence, opening)) or _continues_making(sentence, sentences)
-            )
-            sentence.own_voice = False
-            sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
+        _mark_own_making(sentences, document)
     units = {
         "sentence": list(range(len(sentences))),
         "paragraph": _paragraph_units(sentences),
@@ -127,6 +115,29 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             by_unit.setdefault(unit, []).append(index)
         members[scope] = by_unit
     return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
+
+
+def _mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None:
+    """In a document about others, mark what it says about how it was itself made; nothing else in
+    it is its own."""
+    making = CUE + "own_making"
+    opening = _opening_lines(document, sentences)
+    # A case study's "What we did" ("Client: Tarnley ICB") is the service done for its client, not
+    # how the case study was made: there only a cue naming this document counts ("This case study
+    # was written with ..."), not "we ran six workshops with parents" for the client.
+    for_client = any(_CLIENT_LINE.match(s.text) for s in sentences[:_REVIEW_OPENING_SENTENCES])
+    for sentence in sentences:
+        # "This guidance was developed with ...", or anything in its own voice under a heading
+        # such as "How we did this review": rules about how a document was made may use it. The
+        # cue in the sentence itself wins over its paragraph naming a client ("the client").
+        cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
+        under = not for_client and any(making in sentences[h].groups for h in sentence.headings)
+        reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
+        sentence.own_making = not reports and (
+            cued or (under and _making_voice(sentence, opening)) or _continues_making(sentence, sentences)
+        )
+        sentence.own_voice = False
+        sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
 
 
 def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
@@ -172,6 +183,10 @@ _OTHER_SUBJECT = re.compile(
     r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!(?:'s|’s) (?:own )?(?:report|review)))",
     re.IGNORECASE,
 )
+_THIS_DOCUMENT = re.compile(
+    r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
+)
+_CLIENT_LINE = re.compile(r"(?:client|clients|prepared for|commissioned by)\s*[:|–—-]\s*\S", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|(?-i:us))\b", re.IGNORECASE)
 _ORGANISATION = re.compile(
     r"\b(?:Council|Parliament|Forum|Panel|Board|Network|Healthwatch|Group|Assembly|Trust|Charity|Alliance|Collective)\b"
