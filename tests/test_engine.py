@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from hpig_audit.document import Block, ParsedDocument
-from hpig_audit.engine.analysis import _LEADING_NUMBER, analyse
+from hpig_audit.engine.analysis import analyse
+from hpig_audit.engine.sentence import LEADING_NUMBER
 from hpig_audit.engine.compiled import CUE, CompiledRubric, compile_rubric
 from hpig_audit.engine.judge import judge_document
 from hpig_audit.engine.text import split_sentences
@@ -1407,7 +1408,7 @@ def _credited(document, compiled: CompiledRubric) -> dict[str, str]:
     ],
 )
 def test_an_items_own_number_or_table_reference_is_left_out_when_matching(text: str, matched_as: str) -> None:
-    assert _LEADING_NUMBER.sub("", text) == matched_as
+    assert LEADING_NUMBER.sub("", text) == matched_as
 
 
 def test_default_rubric_a_quoted_speakers_credit_is_not_matched(default_compiled: CompiledRubric) -> None:

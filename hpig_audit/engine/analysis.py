@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE, SIGNAL, CompiledRubric
 from hpig_audit.engine.matching import Joined, group_hits
+from hpig_audit.engine.making import mark_own_making
 from hpig_audit.engine.prefilter import index_tokens
-from hpig_audit.engine.text import ITEM_NUMBER, split_sentences
+from hpig_audit.engine.sentence import LEADING_NUMBER, OPENING_SENTENCES, REVIEW_OPENING_SENTENCES, Sentence, opening_lines
+from hpig_audit.engine.text import split_sentences
 
 # A document is judged to review or advise other organisations (a report on strategies, national
 # guidance, a news item, a consultancy's case studies) when this share of its sentences carry
@@ -24,13 +26,11 @@ _REVIEW_SHARE = 0.08
 _REVIEW_MIN_SENTENCES = 4
 # A document whose opening lines already say it comes from an outside body ("Healthwatch
 # Pellbridge", "By ..., Health Reporter", "CASE STUDY") needs fewer signs in its body, and only as
-# many as its own commitments: most of such a report is what others told it.
-_OPENING_SENTENCES = 4
+# many as its own commitments: most of such a report is what others told it (OPENING_SENTENCES).
 _REVIEW_SHARE_OPENED = 0.03
 # One whose first lines say what it is (a reporter's byline, "carried out a peer challenge of"
 # another body, "the findings of an independent evaluation of") may be short: two signs in all
 # are enough, if they also pass the share and own-sentence tests below.
-_REVIEW_OPENING_SENTENCES = 8
 _REVIEW_MIN_SENTENCES_DECLARED = 2
 # Both kinds of sign count towards a review; a sentence carrying either is never an own action.
 _REVIEW_CUES = (CUE + "review_document", CUE + "review_opening")
@@ -38,35 +38,6 @@ _REVIEW_CUES = (CUE + "review_document", CUE + "review_opening")
 # this share of its sentences do (in a text long enough for a share to say anything).
 _CYP_FOCUS_SHARE = 0.35
 _CYP_FOCUS_MIN_SENTENCES = 10
-
-
-@dataclass
-class Sentence:
-    index: int
-    text: str
-    block: int
-    section: int
-    is_heading: bool
-    is_list_item: bool
-    page: int | None
-    line: int | None
-    section_title: str | None
-    headings: tuple[int, ...]
-    """Indices (into Analysis.sentences) of the headings this sentence sits under, outermost first."""
-    lead_in: int | None = None
-    """For a list item: the sentence introducing the list ("We will:"), whose meaning it completes."""
-    groups: dict[str, set[str]] = field(default_factory=dict)
-    signals: set[str] = field(default_factory=set)
-    cyp: bool = False
-    adult_only: bool = False
-    """Names adults (older people, working-age adults) and not children: not about children even in
-    part. Carers, women or refugees may be children's families, so naming them does not count."""
-    own_voice: bool = True
-    own_making: bool = False
-    """In a document that reviews others: this passage says how the document itself was made."""
-    deferred: bool = False
-    negated: bool = False
-    voice_note: str | None = None
 
 
 @dataclass
@@ -87,7 +58,7 @@ class Analysis:
 def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     sentences = _split(document)
     _link_lead_ins(sentences)
-    folded = [_blank_credit(_LEADING_NUMBER.sub("", s.text).translate(_FOLD)) for s in sentences]
+    folded = [_blank_credit(LEADING_NUMBER.sub("", s.text).translate(_FOLD)) for s in sentences]
     group_sentences = _match_groups(sentences, folded, rubric)
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
@@ -101,7 +72,7 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             "the document reviews or advises on other organisations' plans, so none of it counts as its own"
             " commitment; only what it says about how it was itself made counts, for engagement and versions"
         )
-        _mark_own_making(sentences, document)
+        mark_own_making(sentences, document)
     units = {
         "sentence": list(range(len(sentences))),
         "paragraph": _paragraph_units(sentences),
@@ -115,82 +86,6 @@ def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
             by_unit.setdefault(unit, []).append(index)
         members[scope] = by_unit
     return Analysis(document, sentences, review, focused, units, group_sentences, members, notes)
-
-
-def _mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None:
-    """In a document about others, mark what it says about how it was itself made; nothing else in
-    it is its own."""
-    making = CUE + "own_making"
-    opening = _opening_lines(document, sentences)
-    # A case study's "What we did" ("Client: Tarnley ICB") is the service done for its client, not
-    # how the case study was made: there only a cue naming this document counts ("This case study
-    # was written with ..."), not "we ran six workshops with parents" for the client.
-    for_client = any(_CLIENT_LINE.match(s.text) for s in sentences[:_REVIEW_OPENING_SENTENCES])
-    for sentence in sentences:
-        # "This guidance was developed with ...", or anything in its own voice under a heading
-        # such as "How we did this review": rules about how a document was made may use it. The
-        # cue in the sentence itself wins over its paragraph naming a client ("the client").
-        cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
-        under = not for_client and any(making in sentences[h].groups for h in sentence.headings)
-        reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
-        sentence.own_making = not reports and (
-            cued or (under and _making_voice(sentence, opening)) or _continues_making(sentence, sentences)
-        )
-        sentence.own_voice = False
-        sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
-
-
-def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
-    """Under "How we did this review" or "What we did", a sentence in the authors' own voice ("We
-    ran six workshops", "Thirty young people were interviewed") tells how the document was made; one
-    whose subject is another body ("Tarnley's Youth Board ran its own workshops", "The system
-    published ...") tells what that body did, as a case study's "What we did" does of its client.
-    The authors may name themselves ("Priddington Youth Council's members interviewed ...", under a
-    title that begins with the council's name or says it is by the council) or write "we", "our" or
-    "us" anywhere in the sentence."""
-    if not sentence.own_voice:
-        return False
-    subject = _OTHER_SUBJECT.match(_LEADING_NUMBER.sub("", sentence.text))
-    if subject is None or _FIRST_PERSON.search(sentence.text):
-        return True
-    body = subject.group("body")
-    return bool(body and _ORGANISATION.search(body) and _authored_by(body, opening))
-
-
-def _authored_by(body: str, opening: list[str]) -> bool:
-    """The body is the document's author: an opening line begins with its name or says the document
-    is by it. A client ("Client: Tarnley Council") or the body reviewed ("A review of the Hexlow
-    Board's strategy") is named in the opening too, but not in those places."""
-    name = body.lower()
-    return any(
-        line.startswith((name, "the " + name)) or f"by {name}" in line or f"by the {name}" in line
-        for line in (line.lower() for line in opening)
-    )
-
-
-def _opening_lines(document: ParsedDocument, sentences: list[Sentence]) -> list[str]:
-    """The title and the first sentences: where a document says what it is and whose it is."""
-    return [document.title or "", *(s.text for s in sentences[:_OPENING_SENTENCES])]
-
-
-# Another body as the subject: a possessive name ("Tarnley's", "Tarnley ICB's", "Velmoor Young
-# People's Panel's": later words may hold an apostrophe, so the name runs to its last "'s"), not
-# the authors' "Our ..." or "The Network's ...", children's own ("Children's views were ..."), or a
-# contraction ("It's based on ..."). "The council's report/review" is the author's own report.
-_OTHER_SUBJECT = re.compile(
-    r"(?:(?!(?:the|our|children|pupils|young|parents|families|carers|students|residents|it|that|there|here|what|who|this|he|she|let)\b)"
-    r"(?P<body>(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w'’-]+)){0,4})(?:'s|’s) "
-    r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!(?:'s|’s) (?:own )?(?:report|review)))",
-    re.IGNORECASE,
-)
-_THIS_DOCUMENT = re.compile(
-    r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
-)
-_CLIENT_LINE = re.compile(r"(?:client|clients|prepared for|commissioned by)\s*[:|–—-]\s*\S", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:we|our|(?-i:us))\b", re.IGNORECASE)
-_ORGANISATION = re.compile(
-    r"\b(?:Council|Parliament|Forum|Panel|Board|Network|Healthwatch|Group|Assembly|Trust|Charity|Alliance|Collective)\b"
-)
 
 
 def _paragraph_units(sentences: list[Sentence]) -> list[int]:
@@ -261,33 +156,10 @@ _HEARD_FROM = re.compile(r"\b(?:told|said|say|heard|asked|views)\b|\bfrom adults
 # it was about.
 # So does one that names "these groups" or "this gap" in its first few words ("Our data on these
 # groups is limited", "To close this gap, ...").
-def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
-    """The paragraph's account of how the document was made goes on: "Young volunteers reviewed a
-    draft of this report. They told us it sounded written for adults. As a result, ..."""
-    previous = sentences[sentence.index - 1] if sentence.index else None
-    return (
-        previous is not None
-        and previous.block == sentence.block
-        and previous.own_making
-        and _CONTINUES_MAKING.match(sentence.text) is not None
-    )
-
-
-_CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result|In response)\b")
-
 _REFERS_BACK = re.compile(
     r"(?:They|Their|Them|These|This|It|Its|Those|Such|Both|Each|All of them|He|She|His|Her)\b"
     r"|(?:[\w'-]+\W+){1,4}?(?:these|those|this|that|such|both|all these) (?:groups?|cohorts?|children|young people|families"
     r"|gaps?|needs?|issues?|problems?|challenges?|risks?)\b"
-)
-
-# An item's own number ("1. Develop ...", "2.3 Reduce ...") or an action's reference in a delivery
-# table ("B3 Launch ...", "SW2 | Extend ...") is left out when matching, so that a pattern anchored
-# at the start of a sentence sees the item's first word. A bare decimal or a reference counts only
-# before a capital or a cell border: "12.5 per cent of children" keeps its figure.
-_LEADING_NUMBER = re.compile(
-    rf"^(?:{ITEM_NUMBER}\s+"
-    r"|(?:\d{1,2}(?:\.\d{1,3})+|(?!Q[1-4]\b)[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})?)(?:\s*\|\s*|\s+(?=[A-Z(])))"
 )
 
 # Curly quotes, odd hyphens and the en dash are folded for matching only (one character for one, so
@@ -452,7 +324,7 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     # An action or improvement plan answering an inspection, a peer challenge or a report restates
     # what it answers before its actions, which are often in the passive ("The DCO will ..."): its
     # title, not its cue count, says whose it is.
-    opening = sentences[:_OPENING_SENTENCES]
+    opening = sentences[:OPENING_SENTENCES]
     if not sentences or any(CUE + "own_plan_title" in s.groups and CUE + "review_document" not in s.groups for s in opening):
         return False
     # What the document says other systems do, under a heading of its own ("Learning from other
@@ -462,17 +334,17 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     set_aside = _headed_by(sentences, CUE + "elsewhere", nearest=True) | _headed_by(sentences, CUE + "opinions", nearest=True)
     marked = [any(cue in s.groups for cue in _REVIEW_CUES) and s.index not in set_aside for s in sentences]
     review = sum(marked)
-    declared = any(CUE + "review_opening" in s.groups for s in sentences[:_REVIEW_OPENING_SENTENCES])
+    declared = any(CUE + "review_opening" in s.groups for s in sentences[:REVIEW_OPENING_SENTENCES])
     if review < (_REVIEW_MIN_SENTENCES_DECLARED if declared else _REVIEW_MIN_SENTENCES):
         return False  # most documents: no need to count their own sentences
     # A plan in the third person ("NHS Fernvale ICB will ...") or the passive has few "we will"s;
     # such an action in a sentence that reports on others is theirs (what leaders told inspectors),
     # and a body named must be the one the title or opening names (a review's examples are not).
-    opening_text = " ".join(_opening_lines(document, sentences))
+    opening_text = " ".join(opening_lines(document, sentences))
     own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
     # The declaration lowers only the minimum: the share and the own-sentence allowance still
     # come from the opening lines, so an own plan citing one review is not given away.
-    opened = any(marked[:_OPENING_SENTENCES])
+    opened = any(marked[:OPENING_SENTENCES])
     share, own_per_cue = (_REVIEW_SHARE_OPENED, 1.0) if opened else (_REVIEW_SHARE, 0.5)
     return review / len(sentences) >= share and own <= review * own_per_cue
 

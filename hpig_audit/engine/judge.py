@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from hpig_audit.document import ParsedDocument
-from hpig_audit.engine.analysis import Analysis, Sentence, analyse
+from hpig_audit.engine.analysis import Analysis, analyse
+from hpig_audit.engine.sentence import Sentence
 from hpig_audit.engine.compiled import CompiledRubric
 from hpig_audit.engine.rules import Hit, diagnose, evaluate
 from hpig_audit.engine.text import shorten

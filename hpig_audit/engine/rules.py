@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from hpig_audit.engine.analysis import Analysis, Sentence
+from hpig_audit.engine.analysis import Analysis
+from hpig_audit.engine.sentence import Sentence
 from hpig_audit.engine.compiled import SIGNAL, CompiledRubric
 from hpig_audit.rubric.schema import Criterion, Rule
 

@@ -1,0 +1,97 @@
+"""How a document about others was itself made: in a review, guidance or a case study nothing is
+the document's own commitment, but its account of its own making (young advisers who reviewed its
+draft, its young people's version) still counts for the rules that ask how a document was made."""
+
+from __future__ import annotations
+
+import re
+
+from hpig_audit.document import ParsedDocument
+from hpig_audit.engine.compiled import CUE
+from hpig_audit.engine.sentence import LEADING_NUMBER, REVIEW_OPENING_SENTENCES, Sentence, opening_lines
+
+
+def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None:
+    """In a document about others, mark what it says about how it was itself made; nothing else in
+    it is its own."""
+    making = CUE + "own_making"
+    opening = opening_lines(document, sentences)
+    # A case study's "What we did" ("Client: Tarnley ICB") is the service done for its client, not
+    # how the case study was made: there only a cue naming this document counts ("This case study
+    # was written with ..."), not "we ran six workshops with parents" for the client.
+    for_client = any(_CLIENT_LINE.match(s.text) for s in sentences[:REVIEW_OPENING_SENTENCES])
+    for sentence in sentences:
+        # "This guidance was developed with ...", or anything in its own voice under a heading
+        # such as "How we did this review": rules about how a document was made may use it. The
+        # cue in the sentence itself wins over its paragraph naming a client ("the client").
+        cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
+        under = not for_client and any(making in sentences[h].groups for h in sentence.headings)
+        reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
+        sentence.own_making = not reports and (
+            cued or (under and _making_voice(sentence, opening)) or _continues_making(sentence, sentences)
+        )
+        sentence.own_voice = False
+        sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
+
+
+def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
+    """Under "How we did this review" or "What we did", a sentence in the authors' own voice ("We
+    ran six workshops", "Thirty young people were interviewed") tells how the document was made; one
+    whose subject is another body ("Tarnley's Youth Board ran its own workshops", "The system
+    published ...") tells what that body did, as a case study's "What we did" does of its client.
+    The authors may name themselves ("Priddington Youth Council's members interviewed ...", under a
+    title that begins with the council's name or says it is by the council) or write "we", "our" or
+    "us" anywhere in the sentence."""
+    if not sentence.own_voice:
+        return False
+    subject = _OTHER_SUBJECT.match(LEADING_NUMBER.sub("", sentence.text))
+    if subject is None or _FIRST_PERSON.search(sentence.text):
+        return True
+    body = subject.group("body")
+    return bool(body and _ORGANISATION.search(body) and _authored_by(body, opening))
+
+
+def _authored_by(body: str, opening: list[str]) -> bool:
+    """The body is the document's author: an opening line begins with its name or says the document
+    is by it. A client ("Client: Tarnley Council") or the body reviewed ("A review of the Hexlow
+    Board's strategy") is named in the opening too, but not in those places."""
+    name = body.lower()
+    return any(
+        line.startswith((name, "the " + name)) or f"by {name}" in line or f"by the {name}" in line
+        for line in (line.lower() for line in opening)
+    )
+
+
+# Another body as the subject: a possessive name ("Tarnley's", "Tarnley ICB's", "Velmoor Young
+# People's Panel's": later words may hold an apostrophe, so the name runs to its last "'s"), not
+# the authors' "Our ..." or "The Network's ...", children's own ("Children's views were ..."), or a
+# contraction ("It's based on ..."). "The council's report/review" is the author's own report.
+_OTHER_SUBJECT = re.compile(
+    r"(?:(?!(?:the|our|children|pupils|young|parents|families|carers|students|residents|it|that|there|here|what|who|this|he|she|let)\b)"
+    r"(?P<body>(?-i:[A-Z][\w-]+)(?: (?:and )?(?-i:[A-Z][\w'’-]+)){0,4})(?:'s|’s) "
+    r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!(?:'s|’s) (?:own )?(?:report|review)))",
+    re.IGNORECASE,
+)
+_THIS_DOCUMENT = re.compile(
+    r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
+)
+_CLIENT_LINE = re.compile(r"(?:client|clients|prepared for|commissioned by)\s*[:|–—-]\s*\S", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|(?-i:us))\b", re.IGNORECASE)
+_ORGANISATION = re.compile(
+    r"\b(?:Council|Parliament|Forum|Panel|Board|Network|Healthwatch|Group|Assembly|Trust|Charity|Alliance|Collective)\b"
+)
+
+
+def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
+    """The paragraph's account of how the document was made goes on: "Young volunteers reviewed a
+    draft of this report. They told us it sounded written for adults. As a result, ..."""
+    previous = sentences[sentence.index - 1] if sentence.index else None
+    return (
+        previous is not None
+        and previous.block == sentence.block
+        and previous.own_making
+        and _CONTINUES_MAKING.match(sentence.text) is not None
+    )
+
+
+_CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result|In response)\b")
