@@ -320,6 +320,32 @@ def test_running_headers_with_page_numbers_are_dropped(tmp_path: Path) -> None:
     assert [b.text for b in kept.blocks] == ["The full list of actions is in the annex on page 4."]
 
 
+def test_running_titles_and_footers_at_page_breaks_are_dropped(tmp_path: Path) -> None:
+    # Text saved from a PDF: the title on top of every page and a footer with the page number at
+    # its foot, beside the form feeds. Read as headings they would cut every chapter in two.
+    pages = [
+        "Tarnby Integrated Care Strategy 2024-2029\n\nOur priorities\nWe will give every child the best start in life, with family hubs in every town.\n",
+        "We will halve waits for speech and language therapy by March 2026, working with schools.\n",
+        "Children and young people\nWe will name an executive lead for children by June 2025 and publish the name.\n",
+    ]
+    text = "".join(
+        ("" if n == 0 else "Tarnby Integrated Care Strategy 2024-2029\n\n") + page + f"\nHealthier together   {n + 1}\n\f"
+        for n, page in enumerate(pages)
+    )
+    doc = load_document(_write(tmp_path, "strategy.txt", text))
+    texts = [b.text for b in doc.blocks]
+    assert not any(t.startswith("Healthier together") for t in texts)
+    assert texts.count("Tarnby Integrated Care Strategy 2024-2029") == 1  # the title on the first page stays
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Tarnby Integrated Care Strategy 2024-2029", "Our priorities", "Children and young people"]
+    # The second page's sentence stays in the chapter it continues.
+    waits = next(b for b in doc.blocks if b.text.startswith("We will halve waits"))
+    assert waits.section == "Our priorities"
+    # A heading that opens one page only is no running title.
+    once = text.replace("Tarnby Integrated Care Strategy 2024-2029\n\nChildren", "Children")
+    assert "Children and young people" in [b.text for b in load_document(_write(tmp_path, "once.txt", once)).blocks if b.kind == "heading"]
+
+
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "q.txt", "\u201cWe   will\tlisten\u201d, said the\u00a0board.\n"))
     assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from hpig_audit.load.common import BULLET_CLASS, Draft, Parsed, decode_newline_text, first_heading, fold
+from hpig_audit.load.text_furniture import running_lines
 from hpig_audit.load.text_headings import (
     CONTINUES,
     LIST_ITEM,
@@ -86,6 +87,7 @@ class _Reader:
     def __init__(self, lines: list[str]):
         self.lines = lines
         self.drafts: list[Draft] = []
+        self.furniture = running_lines(lines)  # running titles and footers beside page breaks
         # Text copied from a web page as a whole: hardly a blank line, a paragraph per line. There
         # a line that does not end a sentence (a fact, a label, a list item) is a block of its own.
         filled = sum(1 for line in lines if line.strip())
@@ -116,6 +118,7 @@ class _Reader:
             lowered = stripped.lower()
             if (
                 not stripped
+                or number - 1 in self.furniture
                 or lowered in BOILERPLATE
                 or (not in_content and lowered in LEADING_BOILERPLATE)
                 or _CONTENTS_ENTRY.search(stripped)  # "3 Our priorities .......... 12": a contents line

@@ -1,0 +1,63 @@
+"""Running headers and footers in plain text extracted from a PDF.
+
+Text saved from a PDF (pdftotext, "Save as text") keeps each page's furniture where the page broke,
+at a form feed: the document's title at the top of every page ("Marbeck and Ostley Integrated Care
+Strategy 2024-2029"), a footer with the page number ("Fairer health, together   2"). Read as text,
+such a line looks like a heading and cuts the chapter it falls in two. A line counts as furniture
+when the same words (a page number set apart by spaces aside) stand next to a good share of the
+page breaks; the top of the first page is left alone, since that is where the title belongs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_MIN_PAGES = 2
+_SHARE_OF_BREAKS = 0.4
+"""A line is furniture when it stands beside this share of the page breaks, and two at least: a
+running title is on every page, a heading that happens to open two pages is not."""
+_MAX_WORDS = 16
+"""Longer lines are prose that happens to start or end a page."""
+# A page number set apart from the running text by two spaces or more, either side, or "Page 7 of 13".
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})? {2,}|\s{2,}(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+
+
+def running_lines(lines: list[str]) -> set[int]:
+    """Indices into `lines` of the running headers and footers beside the form feeds."""
+    beside = _beside_page_breaks(lines)
+    breaks = sum("\f" in line for line in lines)
+    counts = Counter(key for index in beside if (key := _key(lines[index])))
+    enough = max(_MIN_PAGES, _SHARE_OF_BREAKS * breaks)
+    repeated = {key for key, count in counts.items() if count >= enough}
+    return {index for index in beside if _key(lines[index]) in repeated}
+
+
+def _beside_page_breaks(lines: list[str]) -> set[int]:
+    """The first two non-blank lines after each form feed and the last two before it."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if "\f" not in line:
+            continue
+        before, after = line.split("\f", 1)
+        found.update(_non_blank(lines, index - 1, -1) if not before.strip() else [index])
+        found.update(_non_blank(lines, index + 1, 1) if not after.strip() else [index])
+    return found
+
+
+def _non_blank(lines: list[str], start: int, step: int, wanted: int = 2) -> list[int]:
+    found: list[int] = []
+    index = start
+    while 0 <= index < len(lines) and len(found) < wanted and "\f" not in lines[index]:
+        if lines[index].strip():
+            found.append(index)
+        index += step
+    return found
+
+
+def _key(line: str) -> str | None:
+    """The line's words without its page number, or None for a line too long to be furniture."""
+    text = _PAGE_NUMBER.sub("", line.replace("\f", "").strip()).strip()
+    if not text or len(text.split()) > _MAX_WORDS:
+        return None
+    return " ".join(text.lower().split())
