@@ -676,6 +676,12 @@ def test_default_rubric_a_client_case_studys_we_is_the_work_done_for_its_client(
     # Control: the same account without the client line is how the document itself was made.
     own = analyse(doc(*(b for b in blocks if not b[1].startswith("Client:"))), default_compiled)
     assert own.review_document and _own_making(own, "We ran six workshops")
+    # A review commissioned by someone is no client case study; in a case study, a heading naming
+    # it ("How this case study was made") still covers how it was made.
+    commissioned = [("p", "Commissioned by: NHS Tarnby ICB") if b[1].startswith("Client:") else b for b in blocks]
+    assert _own_making(analyse(doc(*commissioned), default_compiled), "We ran six workshops")
+    made = analyse(doc(*blocks, ("h2", "How this case study was made"), ("p", "We interviewed 12 young people who had used the pathway.")), default_compiled)
+    assert _own_making(made, "We interviewed 12 young people") and not _own_making(made, "We ran six workshops")
 
 
 def test_default_rubric_a_reviews_authors_may_name_themselves_in_its_method(default_compiled: CompiledRubric) -> None:
@@ -731,6 +737,17 @@ def test_default_rubric_a_reviews_account_of_its_own_draft_runs_on_to_what_chang
     assert _own_making(analysis, "They told us the draft") and _own_making(analysis, "As a result, each section")
     # A new paragraph's findings are not how the report was made.
     assert not _own_making(analysis, "They found that four plans")
+    # Nor what others told the authors, after workshops that were not about this report's draft.
+    others = doc(
+        ("h1", "Young voices on waiting: a review of six ICSs' plans for children"),
+        ("p", "Across six systems, ICBs should say how children will be involved. Only 2 of 6 plans (33%) named a lead."),
+        ("h2", "How we did this review"),
+        ("p", "We held three workshops with children's commissioners from across the region. They told us that two ICBs "
+              "added a chapter for children after young people said they felt left out. As a result, two ICBs added a new chapter."),
+    )
+    told = analyse(others, default_compiled)
+    assert _own_making(told, "We held three workshops")
+    assert not _own_making(told, "They told us that two ICBs") and not _own_making(told, "As a result, two ICBs")
     assert judge(default_compiled, review)["CP4"].level == "met"
     # Control: the same account without its first sentence is nobody's making.
     alone = doc(("h1", "Young voices on waiting: a review of six ICSs' plans for children"),

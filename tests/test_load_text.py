@@ -327,6 +327,7 @@ def test_running_titles_and_footers_at_page_breaks_are_dropped(tmp_path: Path) -
         "Tarnby Integrated Care Strategy 2024-2029\n\nOur priorities\nWe will give every child the best start in life, with family hubs in every town.\n",
         "We will halve waits for speech and language therapy by March 2026, working with schools.\n",
         "Children and young people\nWe will name an executive lead for children by June 2025 and publish the name.\n",
+        "We will report progress to the Children's Partnership Board every six months from 2025.\n",
     ]
     text = "".join(
         ("" if n == 0 else "Tarnby Integrated Care Strategy 2024-2029\n\n") + page + f"\nHealthier together   {n + 1}\n\f"
@@ -341,6 +342,9 @@ def test_running_titles_and_footers_at_page_breaks_are_dropped(tmp_path: Path) -
     # The second page's sentence stays in the chapter it continues.
     waits = next(b for b in doc.blocks if b.text.startswith("We will halve waits"))
     assert waits.section == "Our priorities"
+    # A cover page that holds only the title keeps it, though the same title runs over every page.
+    cover = "Tarnby Integrated Care Strategy 2024-2029\n\f" + text.split("\f", 1)[1]
+    assert [b.text for b in load_document(_write(tmp_path, "cover.txt", cover)).blocks][0] == "Tarnby Integrated Care Strategy 2024-2029"
     # A heading that opens one page only is no running title.
     once = text.replace("Tarnby Integrated Care Strategy 2024-2029\n\nChildren", "Children")
     assert "Children and young people" in [b.text for b in load_document(_write(tmp_path, "once.txt", once)).blocks if b.kind == "heading"]

@@ -17,15 +17,19 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
     making = CUE + "own_making"
     opening = opening_lines(document, sentences)
     # A case study's "What we did" ("Client: Tarnley ICB") is the service done for its client, not
-    # how the case study was made: there only a cue naming this document counts ("This case study
-    # was written with ..."), not "we ran six workshops with parents" for the client.
+    # how the case study was made: there only a cue or a heading naming this document counts ("How
+    # this case study was made", "This case study was written with ..."), not "we ran six workshops
+    # with parents" for the client.
     for_client = any(_CLIENT_LINE.match(s.text) for s in sentences[:REVIEW_OPENING_SENTENCES])
     for sentence in sentences:
         # "This guidance was developed with ...", or anything in its own voice under a heading
         # such as "How we did this review": rules about how a document was made may use it. The
         # cue in the sentence itself wins over its paragraph naming a client ("the client").
         cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
-        under = not for_client and any(making in sentences[h].groups for h in sentence.headings)
+        under = any(
+            making in sentences[h].groups and (not for_client or _THIS_DOCUMENT.search(sentences[h].text) is not None)
+            for h in sentence.headings
+        )
         reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
         sentence.own_making = not reports and (
             cued or (under and _making_voice(sentence, opening)) or _continues_making(sentence, sentences)
@@ -75,7 +79,8 @@ _OTHER_SUBJECT = re.compile(
 _THIS_DOCUMENT = re.compile(
     r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
 )
-_CLIENT_LINE = re.compile(r"(?:client|clients|prepared for|commissioned by)\s*[:|–—-]\s*\S", re.IGNORECASE)
+# A label line naming the client (not "Client-centred research", nor a review's "Commissioned by:").
+_CLIENT_LINE = re.compile(r"clients?\s*[:|]\s*\S", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|(?-i:us))\b", re.IGNORECASE)
 _ORGANISATION = re.compile(
     r"\b(?:Council|Parliament|Forum|Panel|Board|Network|Healthwatch|Group|Assembly|Trust|Charity|Alliance|Collective)\b"
@@ -84,14 +89,24 @@ _ORGANISATION = re.compile(
 
 def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
     """The paragraph's account of how the document was made goes on: "Young volunteers reviewed a
-    draft of this report. They told us it sounded written for adults. As a result, ..."""
-    previous = sentences[sentence.index - 1] if sentence.index else None
-    return (
-        previous is not None
-        and previous.block == sentence.block
-        and previous.own_making
-        and _CONTINUES_MAKING.match(sentence.text) is not None
-    )
+    draft of this report. They told us it sounded written for adults. As a result, ..." Only after
+    a sentence about this document or its draft, and for a few sentences: "We held workshops with
+    commissioners. They told us that two ICBs added ..." is what others did."""
+    index = sentence.index
+    for _ in range(_CONTINUED_AT_MOST):
+        previous = sentences[index - 1] if index else None
+        if previous is None or previous.block != sentence.block or not previous.own_making:
+            return False
+        if _CONTINUES_MAKING.match(sentences[index].text) is None:
+            return False
+        if _CONTINUES_MAKING.match(previous.text) is None:  # the account's first sentence
+            return _ABOUT_ITS_DRAFT.search(previous.text) is not None
+        index -= 1
+    return False
 
 
+_CONTINUED_AT_MOST = 3
 _CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result|In response)\b")
+_ABOUT_ITS_DRAFT = re.compile(
+    r"\bdraft\b|\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
+)

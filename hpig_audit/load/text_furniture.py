@@ -5,7 +5,8 @@ at a form feed: the document's title at the top of every page ("Marbeck and Ostl
 Strategy 2024-2029"), a footer with the page number ("Fairer health, together   2"). Read as text,
 such a line looks like a heading and cuts the chapter it falls in two. A line counts as furniture
 when the same words (a page number set apart by spaces aside) stand next to a good share of the
-page breaks; the top of the first page is left alone, since that is where the title belongs.
+page breaks; on the first page only a footer with its page number counts, since the first page
+is where the title belongs.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-_MIN_PAGES = 2
+_MIN_PAGES = 3
 _SHARE_OF_BREAKS = 0.4
-"""A line is furniture when it stands beside this share of the page breaks, and two at least: a
+"""A line is furniture when it stands beside this share of the page breaks, and three at least: a
 running title is on every page, a heading that happens to open two pages is not."""
 _MAX_WORDS = 16
 """Longer lines are prose that happens to start or end a page."""
@@ -25,7 +26,9 @@ _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})? {2,}|\s{2,}
 
 def running_lines(lines: list[str]) -> set[int]:
     """Indices into `lines` of the running headers and footers beside the form feeds."""
-    beside = _beside_page_breaks(lines)
+    first_break = next((index for index, line in enumerate(lines) if "\f" in line), len(lines))
+    # On the first page only a footer with its page number: a cover's title is the document's own.
+    beside = {i for i in _beside_page_breaks(lines) if i >= first_break or _PAGE_NUMBER.search(lines[i].strip())}
     breaks = sum("\f" in line for line in lines)
     counts = Counter(key for index in beside if (key := _key(lines[index])))
     enough = max(_MIN_PAGES, _SHARE_OF_BREAKS * breaks)
@@ -34,7 +37,7 @@ def running_lines(lines: list[str]) -> set[int]:
 
 
 def _beside_page_breaks(lines: list[str]) -> set[int]:
-    """The first two non-blank lines after each form feed and the last two before it."""
+    """The first non-blank line after each form feed and the last one before it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
         if "\f" not in line:
@@ -45,7 +48,7 @@ def _beside_page_breaks(lines: list[str]) -> set[int]:
     return found
 
 
-def _non_blank(lines: list[str], start: int, step: int, wanted: int = 2) -> list[int]:
+def _non_blank(lines: list[str], start: int, step: int, wanted: int = 1) -> list[int]:
     found: list[int] = []
     index = start
     while 0 <= index < len(lines) and len(found) < wanted and "\f" not in lines[index]:

@@ -76,9 +76,9 @@ class Rule(_Strict):
     adults: bool = Field(default=False, description="With cyp false: passages about adults only count too.")
     cyp_framed: bool = Field(
         default=False,
-        description="Outside sentence scope: one sentence about children that holds one of the rule's groups frames the "
-        "unit, and its other sentences count without naming children again ('We will raise this to 95% by 2026'); "
-        "never ones about adults only.",
+        description="Outside sentence scope: one sentence about children that holds the rule's first 'all' group (its "
+        "subject: PH8's gap in data) frames the unit, and its other sentences count without naming children again "
+        "('We will raise this to 95% by 2026'); never ones about adults only.",
     )
     own_voice: bool = Field(default=True, description="Only the document's own statements count, not reports on others.")
     own_making: bool = Field(
