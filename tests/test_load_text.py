@@ -350,6 +350,16 @@ def test_running_titles_and_footers_at_page_breaks_are_dropped(tmp_path: Path) -
     assert "Children and young people" in [b.text for b in load_document(_write(tmp_path, "once.txt", once)).blocks if b.kind == "heading"]
 
 
+def test_a_heading_labelled_as_a_priority_may_run_longer(tmp_path: Path) -> None:
+    # "Priority 2: ..." says which of the document's priorities it opens, so it may have 20 words;
+    # an unlabelled line as long is a sentence broken off, not a heading.
+    body = "Children and young people are a quarter of our population, and many grow up in poverty in our coastal towns.\n"
+    labelled = "Priority 2: Giving every child and young person the best possible start in life and a good childhood\n\n" + body
+    plain = "Giving every child and young person the very best possible start in life and a good childhood\n\n" + body
+    assert [b.kind for b in load_document(_write(tmp_path, "labelled.txt", labelled)).blocks] == ["heading", "paragraph"]
+    assert [b.kind for b in load_document(_write(tmp_path, "plain.txt", plain)).blocks] == ["paragraph", "paragraph"]
+
+
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:
     doc = load_document(_write(tmp_path, "q.txt", "\u201cWe   will\tlisten\u201d, said the\u00a0board.\n"))
     assert doc.blocks[0].text == "\u201cWe will listen\u201d, said the board."

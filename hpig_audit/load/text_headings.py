@@ -21,6 +21,14 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 LONG_LINE = 100  # characters: longer than any hard-wrap width, so a whole paragraph on one line
 CONTINUES = re.compile(r"(?:[,;:(&/-]|\b(?:and|or|of|the|for|to|with|in|on|a|an|by|from|at|as|our|their|its|is|are|will|that|which))$", re.I)
 _MAX_HEADING_WORDS = 12
+# A heading that says which of the document's priorities it opens ("Ambition 3: Children and young
+# people - the best start and a good childhood") may run longer.
+_LABELLED = re.compile(
+    r"^(?:ambition|priority|chapter|section|theme|goal|outcome|objective|part|pillar|workstream)\s+"
+    r"(?:\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:.\u2013\u2014-]\s",
+    re.I,
+)
+_MAX_LABELLED_WORDS = 20
 _MIN_SENTENCE_WORDS = 6  # words in a sentence a heading of running text may stand over
 # A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
 _DATA_LINE = re.compile(
@@ -117,7 +125,8 @@ def whole_paragraph(line: str) -> bool:
 def is_heading(line: str, following: str | None) -> bool:
     """A short line with no closing full stop, followed by nothing, a longer paragraph or a list."""
     words = line.split()
-    if not words or len(words) > _MAX_HEADING_WORDS or len(line) > 100:
+    labelled = _LABELLED.match(line) is not None
+    if not words or len(words) > (_MAX_LABELLED_WORDS if labelled else _MAX_HEADING_WORDS) or len(line) > (140 if labelled else 100):
         return False
     # A numbered line is an item of a numbered list when another numbered item follows; before
     # text or bulleted items it is a numbered heading ("2. FEELING OK" over "► ...").
