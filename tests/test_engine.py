@@ -684,6 +684,26 @@ def test_default_rubric_a_client_case_studys_we_is_the_work_done_for_its_client(
     assert _own_making(made, "We interviewed 12 young people") and not _own_making(made, "We ran six workshops")
 
 
+def test_default_rubric_a_method_heading_straight_over_another_covers_that_section(default_compiled: CompiledRubric) -> None:
+    # Plain text gives both headings one level; "How we did this work" with no text of its own,
+    # straight over "Our Young Listeners", is that section's parent. The next section is not.
+    review = doc(
+        ("h1", "Healthwatch Tarnby"),
+        ("p", "Still waiting: a Healthwatch Tarnby report on young people's experience of mental health support."),
+        ("p", "Across six systems, ICBs should say how children will be involved. Only 2 of 6 plans (33%) named a lead."),
+        ("p", "Four of the six plans (67%) did not name a lead for SEND. ICBs should publish their leads."),
+        ("h2", "How we did this work"),
+        ("h2", "Our Young Listeners"),
+        ("p", "Eleven young volunteers aged 15 to 22 wrote the survey questions and ran the focus groups with us."),
+        ("h2", "What young people told us"),
+        ("p", "Young people ran their own peer support groups in two schools."),
+    )
+    analysis = analyse(review, default_compiled)
+    assert analysis.review_document
+    assert _own_making(analysis, "Eleven young volunteers")
+    assert not _own_making(analysis, "Young people ran their own")
+
+
 def test_default_rubric_a_reviews_authors_may_name_themselves_in_its_method(default_compiled: CompiledRubric) -> None:
     # The authors' own body in the third person ("The Network's Youth Advisory Group", "Priddington
     # Youth Council's members") is how the review was made; another voice body is not.

@@ -28,7 +28,7 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
         cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
         under = any(
             making in sentences[h].groups and (not for_client or _THIS_DOCUMENT.search(sentences[h].text) is not None)
-            for h in sentence.headings
+            for h in _headings_over(sentence, sentences)
         )
         reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
         sentence.own_making = not reports and (
@@ -36,6 +36,16 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
         )
         sentence.own_voice = False
         sentence.voice_note = sentence.voice_note or "the document reviews others' plans"
+
+
+def _headings_over(sentence: Sentence, sentences: list[Sentence]) -> tuple[int, ...]:
+    """The headings a sentence sits under, and the heading right above its nearest one when that
+    one has no text of its own: plain text says little about nesting, but "How we did this work"
+    straight over "Our Young Listeners" is that section's parent."""
+    headings = sentence.headings
+    if headings and headings[-1] > 0 and sentences[headings[-1] - 1].is_heading:
+        return (*headings, headings[-1] - 1)
+    return headings
 
 
 def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
