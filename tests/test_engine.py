@@ -227,6 +227,8 @@ def test_cyp_framed_needs_a_scope_wider_than_a_sentence() -> None:
 
     with pytest.raises(ValidationError, match="cyp_framed needs a scope wider than a sentence"):
         Rule(level="met", why="x", all=("apple",), cyp_framed=True)
+    with pytest.raises(ValidationError, match="and an 'all' group"):
+        Rule(level="met", why="x", scope="paragraph", any=("apple",), cyp_framed=True)
     assert Rule(level="met", why="x", scope="paragraph", all=("apple",), cyp_framed=True).cyp_framed
 
 

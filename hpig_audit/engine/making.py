@@ -110,13 +110,11 @@ def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
         if _CONTINUES_MAKING.match(sentences[index].text) is None:
             return False
         if _CONTINUES_MAKING.match(previous.text) is None:  # the account's first sentence
-            return _ABOUT_ITS_DRAFT.search(previous.text) is not None
+            return _DRAFT.search(previous.text) is not None or _THIS_DOCUMENT.search(previous.text) is not None
         index -= 1
     return False
 
 
 _CONTINUED_AT_MOST = 3
 _CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result|In response)\b")
-_ABOUT_ITS_DRAFT = re.compile(
-    r"\bdraft\b|\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
-)
+_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)

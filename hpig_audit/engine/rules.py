@@ -3,8 +3,8 @@
 A rule holds in a scope unit (a sentence, paragraph, section or the whole document) when every
 condition it declares holds over the unit's eligible sentences. Eligible means: about children
 (unless `cyp: false`; with `cyp_framed`, one such sentence holding the rule's first `all` group
-frames the rest of its unit), in the document's own voice (unless `own_voice: false`), free of the rule's
-`none` groups, under a matching heading when `heading` is given, and, in a strict pass, neither
+frames the rest of its unit), in the document's own voice (unless `own_voice: false`), free of the
+rule's `none` groups, under a matching heading when `heading` is given, and, in a strict pass, neither
 deferred nor negated (with `hold_back: deferred`, negated sentences are eligible: the rule looks for
 a negative, such as a gap in data). A rule that only holds when held-back sentences are let in is
 "held back": it can give partial at most.
@@ -152,7 +152,7 @@ def _try_unit(
         if len(items) < rule.distinct.min or (rule.distinct.max is not None and len(items) > rule.distinct.max):
             return None
     contributing = [s for s in eligible if any(name in s.groups for name in groups.positive)] or eligible[:1]
-    if framed and not any(s.cyp and groups.all[:1] and groups.all[0] in s.groups for s in contributing):
+    if framed and not any(s.cyp and groups.all[0] in s.groups for s in contributing):
         return None  # no sentence about children holds the rule's subject (PH8: the gap): nothing frames it
     if rule.specific:
         pool = contributing if rule.scope == "sentence" else eligible

@@ -102,8 +102,8 @@ class Rule(_Strict):
             raise ValueError("a rule needs at least one of: all, any, distinct, is_heading")
         if self.lift and self.level != "partial":
             raise ValueError("lift only makes sense on a partial rule")
-        if self.cyp_framed and (self.scope == "sentence" or not self.cyp):
-            raise ValueError("cyp_framed needs a scope wider than a sentence and cyp true")
+        if self.cyp_framed and (self.scope == "sentence" or not self.cyp or not self.all):
+            raise ValueError("cyp_framed needs a scope wider than a sentence, cyp true and an 'all' group (its subject)")
         return self
 
     @property
