@@ -202,14 +202,23 @@ def test_min_passages_needs_separate_units(engine: CompiledRubric) -> None:
 
 
 def test_cyp_framed_lets_one_sentence_about_children_frame_its_paragraph(engine: CompiledRubric) -> None:
-    framed = doc(("h1", "Our plan"), ("p", "Children eat apples. We will grow more pears."))
-    assert levels(engine, framed, "FRAME0", "FRAME1") == ("not_met", "met")
+    # The framed sentence goes on about the frame: it shares a word with it or points back to it.
+    shared = doc(("h1", "Our plan"), ("p", "Children eat apples from the orchard. We will grow pears in the orchard."))
+    assert levels(engine, shared, "FRAME0", "FRAME1") == ("not_met", "met")
+    pointing = doc(("h1", "Our plan"), ("p", "Children eat apples. We will grow pears beside them."))
+    assert levels(engine, pointing, "FRAME0", "FRAME1") == ("not_met", "met")
+    # A sentence on something else in the same paragraph is not framed by it.
+    unrelated = doc(("h1", "Our plan"), ("p", "Children eat apples. We will grow more pears."))
+    assert levels(engine, unrelated, "FRAME1") == ("not_met",)
 
 
 def test_cyp_framed_needs_a_sentence_about_children_holding_a_rule_group(engine: CompiledRubric) -> None:
     # Children named in the paragraph, but not in a sentence that holds apples or pears.
     aside = doc(("h1", "Our plan"), ("p", "Children matter. We eat apples. We will grow more pears."))
     assert levels(engine, aside, "FRAME1") == ("not_met",)
+    # The frame holds the rule's subject, its first 'all' group (apples), not any of its groups.
+    second = doc(("h1", "Our plan"), ("p", "Children grow pears in the orchard. We eat apples from the orchard."))
+    assert levels(engine, second, "FRAME1") == ("not_met",)
 
 
 def test_cyp_framed_never_takes_in_a_sentence_about_adults_only(default_compiled: CompiledRubric) -> None:
@@ -229,6 +238,8 @@ def test_cyp_framed_needs_a_scope_wider_than_a_sentence() -> None:
         Rule(level="met", why="x", all=("apple",), cyp_framed=True)
     with pytest.raises(ValidationError, match="and an 'all' group"):
         Rule(level="met", why="x", scope="paragraph", any=("apple",), cyp_framed=True)
+    with pytest.raises(ValidationError, match="cyp true"):
+        Rule(level="met", why="x", scope="paragraph", all=("apple",), cyp=False, cyp_framed=True)
     assert Rule(level="met", why="x", scope="paragraph", all=("apple",), cyp_framed=True).cyp_framed
 
 
@@ -700,10 +711,13 @@ def test_default_rubric_a_method_heading_straight_over_another_covers_that_secti
         ("h2", "What young people told us"),
         ("p", "Young people ran their own peer support groups in two schools."),
     )
-    analysis = analyse(review, default_compiled)
+    analysis = analyse(review.model_copy(update={"type": "text"}), default_compiled)
     assert analysis.review_document
     assert _own_making(analysis, "Eleven young volunteers")
     assert not _own_making(analysis, "Young people ran their own")
+    # Where the format gives heading levels (Markdown here), an empty heading above is only a
+    # sibling: "### How we did this work" over "# Part 2: What we found" does not take Part 2 in.
+    assert not _own_making(analyse(review, default_compiled), "Eleven young volunteers")
 
 
 def test_default_rubric_a_reviews_authors_may_name_themselves_in_its_method(default_compiled: CompiledRubric) -> None:
@@ -770,6 +784,21 @@ def test_default_rubric_a_reviews_account_of_its_own_draft_runs_on_to_what_chang
     told = analyse(others, default_compiled)
     assert _own_making(told, "We held three workshops")
     assert not _own_making(told, "They told us that two ICBs") and not _own_making(told, "As a result, two ICBs")
+    # Nor after workshops on others' draft plans, nor a sentence that opens "As a result of".
+    drafts = doc(*[(b[0], b[1].replace("from across the region.", "from across the region, each on a draft plan.")) for b in [
+        ("h1", "Young voices on waiting: a review of six ICSs' plans for children"),
+        ("p", "Across six systems, ICBs should say how children will be involved. Only 2 of 6 plans (33%) named a lead."),
+        ("h2", "How we did this review"),
+        ("p", "We held three workshops with children's commissioners from across the region. They told us that two ICBs "
+              "added a chapter for children after young people said they felt left out."),
+    ]])
+    assert not _own_making(analyse(drafts, default_compiled), "They told us that two ICBs")
+    pandemic = analyse(doc(
+        ("h1", "Young voices on waiting: a review of six ICSs' plans for children"),
+        ("p", "Across six systems, ICBs should say how children will be involved. Only 2 of 6 plans (33%) named a lead."),
+        ("p", "Young volunteers reviewed an early draft of this report. As a result of the pandemic, two ICBs added a new chapter for children."),
+    ), default_compiled)
+    assert _own_making(pandemic, "Young volunteers reviewed") and not _own_making(pandemic, "As a result of the pandemic")
     assert judge(default_compiled, review)["CP4"].level == "met"
     # Control: the same account without its first sentence is nobody's making.
     alone = doc(("h1", "Young voices on waiting: a review of six ICSs' plans for children"),

@@ -345,6 +345,12 @@ def test_running_titles_and_footers_at_page_breaks_are_dropped(tmp_path: Path) -
     # A cover page that holds only the title keeps it, though the same title runs over every page.
     cover = "Tarnby Integrated Care Strategy 2024-2029\n\f" + text.split("\f", 1)[1]
     assert [b.text for b in load_document(_write(tmp_path, "cover.txt", cover)).blocks][0] == "Tarnby Integrated Care Strategy 2024-2029"
+    # The same with the cover's form feed at the end of its title line, and footers whose page
+    # number follows one space only.
+    tight = cover.replace("2024-2029\n\f", "2024-2029\f\n", 1).replace("together   ", "together ")
+    tight_blocks = [b.text for b in load_document(_write(tmp_path, "tight.txt", tight)).blocks]
+    assert tight_blocks[0] == "Tarnby Integrated Care Strategy 2024-2029"
+    assert not any(t.startswith("Healthier together") for t in tight_blocks)
     # A heading that opens one page only is no running title.
     once = text.replace("Tarnby Integrated Care Strategy 2024-2029\n\nChildren", "Children")
     assert "Children and young people" in [b.text for b in load_document(_write(tmp_path, "once.txt", once)).blocks if b.kind == "heading"]
@@ -358,6 +364,12 @@ def test_a_heading_labelled_as_a_priority_may_run_longer(tmp_path: Path) -> None
     plain = "Giving every child and young person the very best possible start in life and a good childhood\n\n" + body
     assert [b.kind for b in load_document(_write(tmp_path, "labelled.txt", labelled)).blocks] == ["heading", "paragraph"]
     assert [b.kind for b in load_document(_write(tmp_path, "plain.txt", plain)).blocks] == ["paragraph", "paragraph"]
+    # Up to 140 characters; and a labelled sentence left without its full stop is no heading.
+    longer = "Priority 2: Giving every child and young person in Tarnby the best possible start in life, a good childhood\n\n" + body
+    assert len(longer.split("\n")[0]) > 100
+    assert [b.kind for b in load_document(_write(tmp_path, "longer.txt", longer)).blocks] == ["heading", "paragraph"]
+    modal = "Outcome 1: Children and young people with SEND will wait no more than 18 weeks by 2026\n\n" + body
+    assert [b.kind for b in load_document(_write(tmp_path, "modal.txt", modal)).blocks] == ["paragraph", "paragraph"]
 
 
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:

@@ -137,6 +137,7 @@ def _split(document: ParsedDocument) -> list[Sentence]:
                     section=section,
                     is_heading=is_heading,
                     is_list_item=block.kind == "list_item",
+                    level=(block.level or 1) if is_heading else None,
                     page=block.page,
                     line=block.line,
                     section_title=block.section,

@@ -16,11 +16,15 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
     it is its own."""
     making = CUE + "own_making"
     opening = opening_lines(document, sentences)
-    # A case study's "What we did" ("Client: Tarnley ICB") is the service done for its client, not
-    # how the case study was made: there only a cue or a heading naming this document counts ("How
-    # this case study was made", "This case study was written with ..."), not "we ran six workshops
-    # with parents" for the client.
-    for_client = any(_CLIENT_LINE.match(s.text) for s in sentences[:REVIEW_OPENING_SENTENCES])
+    plain_text = document.type == "text"  # where heading levels are guessed
+    # A case study's "What we did" ("Case study: ...", "Client: Tarnley ICB") is the service done for
+    # its client, not how the case study was made: there only a cue or a heading naming this
+    # document counts ("How this case study was made", "This case study was written with ..."), not
+    # "we ran six workshops with parents" for the client.
+    first = sentences[:REVIEW_OPENING_SENTENCES]
+    for_client = any(_CLIENT_LINE.match(s.text) for s in first) and any(
+        _CASE_STUDY.search(line) for line in [document.title or "", *(s.text for s in first)]
+    )
     for sentence in sentences:
         # "This guidance was developed with ...", or anything in its own voice under a heading
         # such as "How we did this review": rules about how a document was made may use it. The
@@ -28,7 +32,7 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
         cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
         under = any(
             making in sentences[h].groups and (not for_client or _THIS_DOCUMENT.search(sentences[h].text) is not None)
-            for h in _headings_over(sentence, sentences)
+            for h in (_headings_over(sentence, sentences) if plain_text else sentence.headings)
         )
         reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
         sentence.own_making = not reports and (
@@ -39,9 +43,10 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
 
 
 def _headings_over(sentence: Sentence, sentences: list[Sentence]) -> tuple[int, ...]:
-    """The headings a sentence sits under, and the heading right above its nearest one when that
-    one has no text of its own: plain text says little about nesting, but "How we did this work"
-    straight over "Our Young Listeners" is that section's parent."""
+    """In plain text, where heading levels are guessed: the headings a sentence sits under, and the
+    heading right above its nearest one when that one has no text of its own ("How we did this
+    work" straight over "Our Young Listeners" is that section's parent, whatever levels the loader
+    guessed for the two)."""
     headings = sentence.headings
     if headings and headings[-1] > 0 and sentences[headings[-1] - 1].is_heading:
         return (*headings, headings[-1] - 1)
@@ -87,8 +92,11 @@ _OTHER_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _THIS_DOCUMENT = re.compile(
-    r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary)\b", re.IGNORECASE
+    r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary|toolkit|framework"
+    r"|publication|resource|letter|response|evaluation)\b",
+    re.IGNORECASE,
 )
+_CASE_STUDY = re.compile(r"\bcase stud(?:y|ies)\b", re.IGNORECASE)
 # A label line naming the client (not "Client-centred research", nor a review's "Commissioned by:").
 _CLIENT_LINE = re.compile(r"clients?\s*[:|]\s*\S", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|(?-i:us))\b", re.IGNORECASE)
@@ -110,11 +118,14 @@ def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
         if _CONTINUES_MAKING.match(sentences[index].text) is None:
             return False
         if _CONTINUES_MAKING.match(previous.text) is None:  # the account's first sentence
-            return _DRAFT.search(previous.text) is not None or _THIS_DOCUMENT.search(previous.text) is not None
+            return _OWN_DRAFT.search(previous.text) is not None or _THIS_DOCUMENT.search(previous.text) is not None
         index -= 1
     return False
 
 
 _CONTINUED_AT_MOST = 3
-_CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result|In response)\b")
-_DRAFT = re.compile(r"\bdraft\b", re.IGNORECASE)
+_CONTINUES_MAKING = re.compile(r"(?:They (?:told|said|asked)|As a result(?! of)|In response)\b")
+# Its own draft ("our first draft", "a draft of this report"), not "a draft plan" of others'.
+_OWN_DRAFT = re.compile(
+    r"\bour (?:\w+ )?draft\b|\bdraft of this\b|\bdraft (?:report|review|briefing|guidance|summary|paper|guide|toolkit)\b", re.IGNORECASE
+)

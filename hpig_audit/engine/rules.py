@@ -12,12 +12,13 @@ a negative, such as a gap in data). A rule that only holds when held-back senten
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from hpig_audit.engine.analysis import Analysis
-from hpig_audit.engine.sentence import Sentence
 from hpig_audit.engine.compiled import SIGNAL, CompiledRubric
+from hpig_audit.engine.sentence import Sentence
 from hpig_audit.rubric.schema import Criterion, Rule
 
 _MAX_EVIDENCE = 3
@@ -140,6 +141,8 @@ def _try_unit(
     sentences = analysis.sentences
     framed = rule.cyp_framed and not ignore_context
     eligible = [sentences[i] for i in unit if _eligible(analysis, rule, groups, sentences[i], lenient, ignore_context, framed)]
+    if framed:
+        eligible = _framed(eligible, groups.all[0])
     if not eligible:
         return None
     present = lambda name: any(name in s.groups for s in eligible)  # noqa: E731
@@ -152,13 +155,39 @@ def _try_unit(
         if len(items) < rule.distinct.min or (rule.distinct.max is not None and len(items) > rule.distinct.max):
             return None
     contributing = [s for s in eligible if any(name in s.groups for name in groups.positive)] or eligible[:1]
-    if framed and not any(s.cyp and groups.all[0] in s.groups for s in contributing):
-        return None  # no sentence about children holds the rule's subject (PH8: the gap): nothing frames it
     if rule.specific:
         pool = contributing if rule.scope == "sentence" else eligible
         if not any(kind in s.signals for s in pool for kind in rule.specific):
             return None
     return _order_evidence(contributing, groups, rule)
+
+
+def _framed(eligible: list[Sentence], subject: str) -> list[Sentence]:
+    """With `cyp_framed`: the sentences about children, and those that go on about what a sentence
+    about children holding the rule's subject says (PH8's gap): they point back to it ("We will raise
+    this to 95%") or share a word with it ("... waiting for speech therapy by school" / "The provider
+    will report waits by school"). Without such a frame, only the sentences about children."""
+    frames = [s for s in eligible if s.cyp and subject in s.groups]
+    if not frames:
+        return [s for s in eligible if s.cyp]
+    words = set().union(*(_content_words(s.text) for s in frames))
+    return [s for s in eligible if s.cyp or _POINTS_BACK.search(s.text) or words & _content_words(s.text)]
+
+
+def _content_words(text: str) -> set[str]:
+    """Its less common words, cut to their first four letters ("waiting" and "waits", "linked" and
+    "linkage" meet)."""
+    return {word[:4] for word in _WORD.findall(text.lower()) if word not in _COMMON}
+
+
+_POINTS_BACK = re.compile(r"\b(?:this|these|it|them|that gap|the gap)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]{5,}")
+# Words too common in plans to tie one sentence to another.
+_COMMON = frozenset(
+    "about after again along among because before being between could every first from have their there these "
+    "those through under until where which while would children young people partners services service support "
+    "local plans across within whether other years further working improve better ensure data information".split()
+)
 
 
 def _eligible(

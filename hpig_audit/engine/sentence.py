@@ -28,6 +28,8 @@ class Sentence:
     section_title: str | None
     headings: tuple[int, ...]
     """Indices (into Analysis.sentences) of the headings this sentence sits under, outermost first."""
+    level: int | None = None
+    """A heading's level (1 for the top); None for other sentences."""
     lead_in: int | None = None
     """For a list item: the sentence introducing the list ("We will:"), whose meaning it completes."""
     groups: dict[str, set[str]] = field(default_factory=dict)

@@ -20,15 +20,20 @@ _SHARE_OF_BREAKS = 0.4
 running title is on every page, a heading that happens to open two pages is not."""
 _MAX_WORDS = 16
 """Longer lines are prose that happens to start or end a page."""
-# A page number set apart from the running text by two spaces or more, either side, or "Page 7 of 13".
+# A page number set apart from the running text by two spaces or more, either side, or "Page 7 of 13":
+# on the first page only such a line is furniture. Between pages, any number at either end is left
+# out when lines are compared ("Healthier together 2", "Healthier together 3").
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})? {2,}|\s{2,}(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+_ANY_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s+|\s+(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 
 
 def running_lines(lines: list[str]) -> set[int]:
     """Indices into `lines` of the running headers and footers beside the form feeds."""
     first_break = next((index for index, line in enumerate(lines) if "\f" in line), len(lines))
-    # On the first page only a footer with its page number: a cover's title is the document's own.
-    beside = {i for i in _beside_page_breaks(lines) if i >= first_break or _PAGE_NUMBER.search(lines[i].strip())}
+    # On the first page (up to the first form feed, also on its own line: "Title\f") only a footer
+    # with its page number: a cover's title is the document's own.
+    on_first_page = lambda i: i < first_break or (i == first_break and lines[i].split("\f", 1)[0].strip())  # noqa: E731
+    beside = {i for i in _beside_page_breaks(lines) if not on_first_page(i) or _PAGE_NUMBER.search(lines[i].strip())}
     breaks = sum("\f" in line for line in lines)
     counts = Counter(key for index in beside if (key := _key(lines[index])))
     enough = max(_MIN_PAGES, _SHARE_OF_BREAKS * breaks)
@@ -48,19 +53,19 @@ def _beside_page_breaks(lines: list[str]) -> set[int]:
     return found
 
 
-def _non_blank(lines: list[str], start: int, step: int, wanted: int = 1) -> list[int]:
-    found: list[int] = []
+def _non_blank(lines: list[str], start: int, step: int) -> list[int]:
+    """The first non-blank line from `start` on, going by `step`, before another page break."""
     index = start
-    while 0 <= index < len(lines) and len(found) < wanted and "\f" not in lines[index]:
+    while 0 <= index < len(lines) and "\f" not in lines[index]:
         if lines[index].strip():
-            found.append(index)
+            return [index]
         index += step
-    return found
+    return []
 
 
 def _key(line: str) -> str | None:
     """The line's words without its page number, or None for a line too long to be furniture."""
-    text = _PAGE_NUMBER.sub("", line.replace("\f", "").strip()).strip()
+    text = _ANY_NUMBER.sub("", line.replace("\f", "").strip()).strip()
     if not text or len(text.split()) > _MAX_WORDS:
         return None
     return " ".join(text.lower().split())

@@ -1,6 +1,7 @@
 """Which lines of a plain-text file are headings, by the line itself and the lines around it.
 
-A heading is a short line (at most 12 words, no closing full stop, not a list item) that stands
+A heading is a short line (at most 12 words, or 20 when it names the priority it opens: "Ambition
+3: ..."; no closing full stop, not a list item) that stands
 apart: first in its run of lines or after a paragraph on one line, and over a longer paragraph or
 a list. In text copied from a web page (a paragraph per line, often no blank lines) a heading may
 also follow a line that ends a sentence or a list item, or another heading, and stand over a
@@ -29,6 +30,7 @@ _LABELLED = re.compile(
     re.I,
 )
 _MAX_LABELLED_WORDS = 20
+_MODAL = re.compile(r"\b(?:will|shall|should|must|would|can|could)\b", re.I)
 _MIN_SENTENCE_WORDS = 6  # words in a sentence a heading of running text may stand over
 # A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
 _DATA_LINE = re.compile(
@@ -125,7 +127,8 @@ def whole_paragraph(line: str) -> bool:
 def is_heading(line: str, following: str | None) -> bool:
     """A short line with no closing full stop, followed by nothing, a longer paragraph or a list."""
     words = line.split()
-    labelled = _LABELLED.match(line) is not None
+    # (Not a labelled sentence left without its stop: "Outcome 1: Children ... will wait no more than".)
+    labelled = _LABELLED.match(line) is not None and _MODAL.search(line) is None
     if not words or len(words) > (_MAX_LABELLED_WORDS if labelled else _MAX_HEADING_WORDS) or len(line) > (140 if labelled else 100):
         return False
     # A numbered line is an item of a numbered list when another numbered item follows; before
