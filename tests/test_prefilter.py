@@ -3,6 +3,7 @@ plain scan of every sentence with every term group finds."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -150,9 +151,13 @@ def test_line_starts_are_indexed_for_anchored_patterns() -> None:
         # A part that may be left out, or only repeated, is not required.
         (r"\w+(?: council)? [A-Z]\w*", []),
         (r"\w+\s+\d+", []),
+        # Text with a line break could run across a sentence's end: no anchor.
+        (r"\w+ lead\nnow", []),
+        # A pattern with keys has anchors too, for when its keys start too many places.
+        (r"^(?:\w+ )?plan was agreed", [{"plan was agreed"}]),
     ],
 )
-def test_anchors_of_patterns_without_keys(pattern: str, expected: list[set[str]]) -> None:
+def test_anchors_of_patterns(pattern: str, expected: list[set[str]]) -> None:
     assert [set(texts) for texts in pattern_anchors(pattern, case_sensitive=False)] == expected
 
 
@@ -230,6 +235,32 @@ def _fast_hits(group, sentences: list[str]) -> dict[int, set[str]]:
     return group_hits(group, joined, index_tokens(joined.text, group.prefixes))
 
 
+class _CountingRegex:
+    """A bucket's regex that counts its tries."""
+
+    def __init__(self, regex) -> None:
+        self.regex, self.tries = regex, 0
+
+    def match(self, *args):
+        self.tries += 1
+        return self.regex.match(*args)
+
+
+def test_a_keyed_bucket_with_many_places_is_tried_only_in_sentences_with_its_anchors() -> None:
+    # Anchored at a line start, the pattern could start in every sentence; " was discussed" picks
+    # out the sentences worth trying, and what is found is what a plain scan finds.
+    group = compile_group("g", [r"^(?:\w+ )?(?:plan|draft) was discussed"])
+    (bucket,) = group.buckets
+    assert bucket.keys == {"\n"} and bucket.anchors[0] == {" was discussed"}
+    sentences = ["The plan was discussed.", *["Nothing here yet."] * 50, "Draft was discussed", "It was discussed, the plan"]
+    counting = bucket.__dict__["regex"] = _CountingRegex(re.compile(bucket.source, bucket.flags))
+    try:
+        assert _fast_hits(group, sentences) == _plain_hits(group, sentences) == {0: {group.items[0]}, 51: {group.items[0]}}
+    finally:
+        del bucket.__dict__["regex"]
+    assert counting.tries == 3  # the three sentences holding the text, not all 53
+
+
 def test_joined_sentences_know_where_each_ends() -> None:
     joined = Joined.of(["ab", "", "cde"])
     assert [joined.text[s : joined.end_of(i)] for i, s in enumerate(joined.starts)] == ["ab", "", "cde"]
@@ -288,6 +319,8 @@ def test_fast_matching_equals_a_plain_scan_on_random_groups() -> None:
         "lead", "the lead", r"\w+ lead", r"lead\W+\w+", r"lead(?!\s*\w)", r"(?:dr|mr) \w+", "brien",
         r"\d+%", r"^\W*\d+", r"[a-z]+@\w+", r"young people'?s?", r"lead$", r"^the", r"(?<=')s\b",
         r"care(?=\W+now)", r"\bnow\b", r"[A-Z]\w+ [A-Z]\w+", r"well-being", r"being",
+        # Keyed at every line start, with text every match holds: tried only in sentences with it.
+        r"^(?:\w+ )?lead", r"^\W*(?:the|a) \w+ now", r"^\d+ (?:lead|care)",
     ]
     words = ["the", "lead", "Lead", "now", "O'Brien", "people's", "well-being", "45%", "Dr", "a@b", "-", "'s", "Care"]
     for _ in range(150):

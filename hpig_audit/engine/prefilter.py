@@ -326,7 +326,9 @@ def pattern_anchors(pattern: str, *, case_sensitive: bool) -> list[frozenset[str
         return []  # "(?i)" in a case-sensitive group: its text may match in any case
     # A set with a member made only of common characters (the "." of "nhs.uk") is in nearly every
     # sentence: looking for it would cost a search and pick out nothing.
-    telling = [texts for texts in _required(list(parsed)) if all(set(text) - _COMMON_CHARACTERS for text in texts)]
+    # A text with a line break could run from one sentence into the next, where a search would
+    # find it in neither.
+    telling = [texts for texts in _required(list(parsed)) if all(set(text) - _COMMON_CHARACTERS and "\n" not in text for text in texts)]
     return sorted(telling, key=_telling, reverse=True)
 
 
@@ -369,14 +371,14 @@ class PatternKeys(NamedTuple):
     keys: frozenset[str] | None
     """The index keys one of which every match starts with; None when any word may start one."""
     anchors: tuple[frozenset[str], ...]
-    """For a pattern without keys: sets of text of each of which every match contains one member."""
+    """Sets of text of each of which every match contains one member: where a pattern has no keys,
+    or keys so common (a line start, a digit) that a search for its text picks out fewer places."""
 
 
 def analyse_pattern(pattern: str, case_sensitive: bool) -> PatternKeys:
-    """A pattern's index keys, or for one without keys the text every match contains."""
+    """A pattern's index keys (None when it has none) and the text every match contains."""
     prefixes = pattern_prefixes(pattern)
     if prefixes is None:
         prefixes = pattern_first_chars(pattern, case_sensitive=case_sensitive)
-    if prefixes is not None:
-        return PatternKeys(frozenset(clean(prefix) for prefix in prefixes), ())
-    return PatternKeys(None, tuple(pattern_anchors(pattern, case_sensitive=case_sensitive)))
+    anchors = tuple(pattern_anchors(pattern, case_sensitive=case_sensitive))
+    return PatternKeys(None if prefixes is None else frozenset(clean(prefix) for prefix in prefixes), anchors)

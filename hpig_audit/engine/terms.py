@@ -39,8 +39,10 @@ class Bucket:
     keys: frozenset[str] | None
     """Index keys one of which every match starts with; None: no keys, so the text is scanned."""
     anchors: tuple[frozenset[str], ...] = ()
-    """For a scanned bucket: sets of literal text of each of which every match contains one member
-    (`@` of an email address); only sentences containing them are scanned."""
+    """Sets of literal text of each of which every match contains one member (`@` of an email
+    address, "discussed" of a pattern anchored at a line start): a scanned bucket scans only the
+    sentences holding them, and a keyed bucket whose keys start too many places is tried only at
+    those in such sentences."""
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -152,30 +154,31 @@ def _buckets(
 ) -> tuple[Bucket, ...]:
     """Split a group's patterns: those with index keys by the keys they start with (or all in one
     bucket, for a small group), and those without in one bucket that is scanned."""
-    keyed: list[tuple[int, str, frozenset[str]]] = []
+    keyed: list[tuple[int, str, PatternKeys]] = []
     scanned: list[tuple[int, str, PatternKeys]] = []
     for index, pattern in indexed:
         found = analysed.get((pattern, case_sensitive)) or analyse_pattern(pattern, case_sensitive)
-        if found.keys is None:
-            scanned.append((index, pattern, found))
-        else:
-            keyed.append((index, pattern, found.keys))
+        (scanned if found.keys is None else keyed).append((index, pattern, found))
     buckets = []
     if keyed:
-        group_keys = shortest_keys(set().union(*(keys for _, _, keys in keyed)))
+        group_keys = shortest_keys(set().union(*(found.keys for _, _, found in keyed)))  # type: ignore[misc]
         if len(indexed) < _BUCKET_MIN_PATTERNS:
-            buckets.append(Bucket(_alternation([(i, p) for i, p, _ in keyed]), flags, group_keys))
+            buckets.append(_bucket(keyed, flags, group_keys))
         else:
-            by_keys: dict[frozenset[str], list[tuple[int, str]]] = {}
-            for index, pattern, keys in keyed:
+            by_keys: dict[frozenset[str], list[tuple[int, str, PatternKeys]]] = {}
+            for index, pattern, found in keyed:
                 # A key another key is a prefix of is looked up as that shorter key.
-                own = frozenset(_shortest_key_of(key, group_keys) for key in keys)
-                by_keys.setdefault(own, []).append((index, pattern))
-            buckets += [Bucket(_alternation(members), flags, keys) for keys, members in by_keys.items()]
+                own = frozenset(_shortest_key_of(key, group_keys) for key in found.keys)  # type: ignore[union-attr]
+                by_keys.setdefault(own, []).append((index, pattern, found))
+            buckets += [_bucket(members, flags, keys) for keys, members in by_keys.items()]
     if scanned:
-        anchors = _shared_anchors([found.anchors for _, _, found in scanned])
-        buckets.append(Bucket(_alternation([(i, p) for i, p, _ in scanned]), flags, None, anchors))
+        buckets.append(_bucket(scanned, flags, None))
     return tuple(buckets)
+
+
+def _bucket(members: list[tuple[int, str, PatternKeys]], flags: int, keys: frozenset[str] | None) -> Bucket:
+    anchors = _shared_anchors([found.anchors for _, _, found in members])
+    return Bucket(_alternation([(index, pattern) for index, pattern, _ in members]), flags, keys, anchors)
 
 
 def _shortest_key_of(key: str, group_keys: frozenset[str]) -> str:
@@ -184,7 +187,7 @@ def _shortest_key_of(key: str, group_keys: frozenset[str]) -> str:
 
 
 def _shared_anchors(found: list[tuple[frozenset[str], ...]]) -> tuple[frozenset[str], ...]:
-    """Anchors for a scanned bucket from its patterns' own (most telling first): for one pattern
+    """Anchors for a bucket from its patterns' own (most telling first): for one pattern
     its two most telling sets, a sentence needing one of each; for several, the most telling of
     each combined into one set. None when a pattern has no required text."""
     if not all(found):
