@@ -651,3 +651,34 @@ def test_two_wrapped_lines_each_with_a_dash_stay_one_paragraph(tmp_path: Path) -
     assert texts == [
         "Our Children's Partnership Board – chaired by the Director of Children's Services – meets monthly and reports to the Health and Wellbeing Board."
     ]
+
+
+def test_a_line_hanging_under_a_list_items_text_carries_the_item_on(tmp_path: Path) -> None:
+    # Wrapped items indented under their own text, as a report laid out in plain text has them,
+    # in a run read as a paragraph per line (one line is longer than any wrap width);
+    # a contents list's indented entries under a short line stay entries of their own.
+    path = _write(
+        tmp_path,
+        "report.txt",
+        "What we recommend\n\n"
+        "We recommend that the board does three things, each of them before the strategy is refreshed next year:\n\n"
+        "1. Publishes the name of its Executive Lead for Children and Young People, with a way to contact\n"
+        "   them directly.\n"
+        # A line longer than any wrap width ending a sentence: read as a paragraph per line.
+        "2. Sets up a young people's health panel that meets every month and includes young carers and\n"
+        "   Spectrum Youth (an LGBTQ+ group), with real influence over all the plans of the board and of its partners.\n"
+        "\u2022 Young Listeners ran seven focus groups with 63 young people, including groups we rarely hear\n"
+        "  from. Their first comment was that the survey was too long.\n\n"
+        "Contents\n"
+        "5. Our shared priorities\n"
+        "   Priority 1: Living longer, healthier lives\n"
+        "   Priority 2: Giving every child the best start in life\n",
+    )
+    texts = [b.text for b in load_document(path).blocks]
+    assert "1. Publishes the name of its Executive Lead for Children and Young People, with a way to contact them directly." in texts
+    assert (
+        "2. Sets up a young people's health panel that meets every month and includes young carers and "
+        "Spectrum Youth (an LGBTQ+ group), with real influence over all the plans of the board and of its partners." in texts
+    )
+    assert "Young Listeners ran seven focus groups with 63 young people, including groups we rarely hear from. Their first comment was that the survey was too long." in texts
+    assert "Priority 1: Living longer, healthier lives" in texts and "Priority 2: Giving every child the best start in life" in texts

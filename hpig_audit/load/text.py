@@ -104,6 +104,10 @@ class _Reader:
         self.base_index: int | None = None
         # The run of lines before: a line naming a quotation's speaker follows a quotation there.
         self.previous_run: list[str] = []
+        # How far each line is indented, by its number: a line hanging under a list item's text
+        # ("1. Publishes the name of its lead, with a way to contact" over "   them directly.")
+        # carries the item on.
+        self.indents = [len(line) - len(line.lstrip(" \t")) for line in lines]
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -241,12 +245,14 @@ class _Reader:
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
             is_item = bool(LIST_ITEM.match(stripped)) or (numbered_list and sub_numbered[index])
             is_entry = entries[index] and index > 0 and entries[index - 1]
-            line_ends = (
+            hangs = kind == "list_item" and not is_item and self._hangs(number, start, current, stripped, widest)
+            line_ends = not hangs and (
                 bool(current) and one_per_line and (kind == "list_item" or not hard_wrapped)
                 and self._ends_at_its_line(current[-1], kind)
                 and (own_line(current[-1], stripped) or (self.copied_page and current[-1].endswith(":")))
             )
-            if current and (line_ends or is_item or is_row or is_entry or kind == "table" or _breaks_after(current[-1], stripped, widest)):
+            breaks = line_ends or is_entry or (not hangs and _breaks_after(current[-1], stripped, widest)) if current else False
+            if current and (breaks or is_item or is_row or kind == "table"):
                 in_list = self.copied_page and one_per_line and (current[-1].endswith(":") or (in_list and kind == "list_item"))
                 self._emit(current, kind, start)
                 current = []
@@ -265,6 +271,14 @@ class _Reader:
         if current:
             self._emit(current, kind, start)
 
+    def _hangs(self, number: int, start: int, current: list[str], line: str, widest: int) -> bool:
+        """Whether a line indented deeper than its list item's first line carries the item on: it
+        goes on in lower case, or the line before it runs near the full width (wrapped). A short
+        line over indented ones ("5. Our shared priorities" over "   Priority 1: ...") heads
+        entries of its own."""
+        deeper = self.indents[number - 1] > self.indents[start - 1]
+        return deeper and bool(current) and (line[:1].islower() or len(current[-1]) >= _WRAPPED_SHARE * widest)
+
     def _ends_at_its_line(self, line: str, kind: str) -> bool:
         """In a run with a paragraph per line: a list item ends at its line, and in a copied web
         page so does a line that does not end a sentence (a fact, a label, a caption)."""
@@ -274,6 +288,10 @@ class _Reader:
         text = fold(_join_lines(parts))
         if text:
             self.drafts.append(Draft(text, kind, line=start))  # type: ignore[arg-type]
+
+
+# A line at least this share of the run's widest line is taken as wrapped at the right margin.
+_WRAPPED_SHARE = 0.6
 
 
 def _join_lines(parts: list[str]) -> str:
