@@ -93,7 +93,7 @@ _OTHER_SUBJECT = re.compile(
 )
 _THIS_DOCUMENT = re.compile(
     r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary|toolkit|framework"
-    r"|publication|resource|letter|response|evaluation)\b",
+    r"|publication|resource|letter|response|evaluation|statement)\b",
     re.IGNORECASE,
 )
 _CASE_STUDY = re.compile(r"\bcase stud(?:y|ies)\b", re.IGNORECASE)
