@@ -682,3 +682,25 @@ def test_a_line_hanging_under_a_list_items_text_carries_the_item_on(tmp_path: Pa
     )
     assert "Young Listeners ran seven focus groups with 63 young people, including groups we rarely hear from. Their first comment was that the survey was too long." in texts
     assert "Priority 1: Living longer, healthier lives" in texts and "Priority 2: Giving every child the best start in life" in texts
+
+
+def test_lines_indented_under_a_label_item_are_entries_of_their_own(tmp_path: Path) -> None:
+    # Under a short item ("- We will improve children's mental health") its indented actions, a
+    # table laid out with spaces, or a parent's quotation under a long item are not its words.
+    path = _write(
+        tmp_path,
+        "plan.txt",
+        "Our commitments for children and young people, each with a date and a named lead, are these:\n\n"
+        "- We will improve children's mental health\n"
+        "    We will open a crisis line for under-18s by April 2025\n"
+        "    We will reduce CAMHS waits to four weeks by March 2026\n"
+        "- Our leads for children and young people\n"
+        "    Executive Lead for Children      Dr Amara Osei\n"
+        "1. We will reduce the wait for an autism assessment for children to 18 weeks by March 2026 in each locality.\n"
+        "   \"We waited two years for an assessment and nobody told us why.\" Parent, Ellbury\n",
+    )
+    texts = [b.text for b in load_document(path).blocks]
+    assert "We will open a crisis line for under-18s by April 2025" in texts
+    assert "We will reduce CAMHS waits to four weeks by March 2026" in texts
+    assert "Executive Lead for Children Dr Amara Osei" in texts
+    assert '"We waited two years for an assessment and nobody told us why." Parent, Ellbury' in texts

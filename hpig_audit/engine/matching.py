@@ -14,6 +14,7 @@ group's regex finds (only a lookbehind at a sentence's very start sees the separ
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -96,7 +97,7 @@ def _matches(bucket: Bucket, joined: Joined, occurrences: Occurrences) -> Iterab
     places = list(starts(bucket.keys, occurrences))
     if not places:
         return ()  # no place, no regex: a bucket is compiled only when a document needs it
-    if bucket.anchors and len(places) * _TEXT_PER_TRY > len(joined.text) * _unsearched(bucket.anchors[0], bucket, joined):
+    if bucket.anchors and len(places) >= _MIN_PLACES and len(places) * _TEXT_PER_TRY > len(joined.text) * _unsearched(bucket.anchors[0], bucket, joined):
         places = _in_sentences(sorted(places), _sentences_holding(bucket.anchors[0], bucket, joined), joined)
     if bucket.looks_ahead:
         # Each try ends where its sentence ends; a place inside a separator (a line start) gets an
@@ -138,11 +139,20 @@ def _scan_sentences(bucket: Bucket, joined: Joined) -> Iterator[re.Match[str]]:
 # one literal anchor (a microsecond against some 3 ns a character), so a keyed bucket's places are
 # narrowed by its anchors only when it has more places than that to the text's length per search.
 _TEXT_PER_TRY = 150
+# Below this many places the tries cost less than deciding whether to narrow them (a document of a
+# few dozen pages): narrowing pays only on long documents.
+_MIN_PLACES = 2000
 
 
 def _member_regexes(texts: frozenset[str], bucket: Bucket) -> list[re.Pattern[str]]:
-    """One regex per member: `re` searches fast for one literal, slowly for an alternation."""
-    return [re.compile(re.escape(text), bucket.flags) for text in sorted(texts)]
+    """One regex per member: `re` searches fast for one literal, slowly for an alternation. Kept
+    once built: the rubric has thousands of members, more than `re`'s own cache holds."""
+    return [_literal(text, bucket.flags) for text in sorted(texts)]
+
+
+@functools.lru_cache(maxsize=None)
+def _literal(text: str, flags: int) -> re.Pattern[str]:
+    return re.compile(re.escape(text), flags)
 
 
 def _unsearched(texts: frozenset[str], bucket: Bucket, joined: Joined) -> int:

@@ -107,7 +107,7 @@ class _Reader:
         # How far each line is indented, by its number: a line hanging under a list item's text
         # ("1. Publishes the name of its lead, with a way to contact" over "   them directly.")
         # carries the item on.
-        self.indents = [len(line) - len(line.lstrip(" \t")) for line in lines]
+        self.indents = [_indent(line) for line in lines]
 
     def read(self) -> list[Draft]:
         """Split the file into runs of non-blank lines (blank lines, form feeds and boilerplate end a run)."""
@@ -273,11 +273,14 @@ class _Reader:
 
     def _hangs(self, number: int, start: int, current: list[str], line: str, widest: int) -> bool:
         """Whether a line indented deeper than its list item's first line carries the item on: it
-        goes on in lower case, or the line before it runs near the full width (wrapped). A short
-        line over indented ones ("5. Our shared priorities" over "   Priority 1: ...") heads
-        entries of its own."""
+        goes on in lower case ("   them directly."), or the line before it is wrapped near the full
+        width and breaks off after a comma, a colon or a joining word ("... including groups we
+        rarely hear from:" over "   Spectrum Mardle (an LGBTQ+ youth group), ..."). Lines under
+        a label ("5. Our shared priorities" over "   Priority 1: ...", a table laid out with
+        spaces, a parent's quotation) are entries of their own."""
         deeper = self.indents[number - 1] > self.indents[start - 1]
-        return deeper and bool(current) and (line[:1].islower() or len(current[-1]) >= _WRAPPED_SHARE * widest)
+        wrapped = len(current[-1]) >= _WRAPPED_SHARE * widest and CONTINUES.search(current[-1]) is not None
+        return deeper and (line[:1].islower() or wrapped)
 
     def _ends_at_its_line(self, line: str, kind: str) -> bool:
         """In a run with a paragraph per line: a list item ends at its line, and in a copied web
@@ -292,6 +295,12 @@ class _Reader:
 
 # A line at least this share of the run's widest line is taken as wrapped at the right margin.
 _WRAPPED_SHARE = 0.6
+
+
+def _indent(line: str) -> int:
+    """How far a line is indented: a tab to the next multiple of four, a page break not at all."""
+    spaced = line.replace("\f", "").expandtabs(4)
+    return len(spaced) - len(spaced.lstrip(" "))
 
 
 def _join_lines(parts: list[str]) -> str:
