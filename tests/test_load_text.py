@@ -686,7 +686,8 @@ def test_a_line_hanging_under_a_list_items_text_carries_the_item_on(tmp_path: Pa
 
 def test_lines_indented_under_a_label_item_are_entries_of_their_own(tmp_path: Path) -> None:
     # Under a short item ("- We will improve children's mental health") its indented actions, a
-    # table laid out with spaces, or a parent's quotation under a long item are not its words.
+    # table laid out with spaces, or a parent's quotation under a long item are not its words,
+    # also in a run of short lines, where every line is near the run's widest.
     path = _write(
         tmp_path,
         "plan.txt",
@@ -695,7 +696,7 @@ def test_lines_indented_under_a_label_item_are_entries_of_their_own(tmp_path: Pa
         "    We will open a crisis line for under-18s by April 2025\n"
         "    We will reduce CAMHS waits to four weeks by March 2026\n"
         "- Our leads for children and young people\n"
-        "    Executive Lead for Children      Dr Amara Osei\n"
+        "    Executive Lead for Children      Dr Amara Osei\n\n"
         "1. We will reduce the wait for an autism assessment for children to 18 weeks by March 2026 in each locality.\n"
         "   \"We waited two years for an assessment and nobody told us why.\" Parent, Ellbury\n",
     )

@@ -4,9 +4,9 @@ Each group is matched bucket by bucket (see `terms.Bucket`): a keyed bucket is t
 where a token with one of its keys starts (the loop running in C through map); a bucket without
 keys is scanned, over only the sentences that hold its anchors, and a keyed bucket whose keys
 start at a great many places (every line start, every number) is tried only at those places that
-lie in sentences holding its anchors, when searching for them costs less. Every try stops at the end of its
-own sentence, so that what a pattern sees after its start is what a scan of the sentence alone
-sees. Where two buckets of a group match at the same place, the earlier item wins, as it does when
+lie in sentences holding its anchors, when searching for them costs less. Every try stops at the
+end of its own sentence, so that what a pattern sees after its start is what a scan of the
+sentence alone sees. Where two buckets of a group match at the same place, the earlier item wins, as it does when
 the whole group is one alternation: the result is what a plain scan of each sentence with the
 group's regex finds (only a lookbehind at a sentence's very start sees the separator before it).
 """

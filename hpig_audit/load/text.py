@@ -245,13 +245,13 @@ class _Reader:
         for index, ((number, stripped), is_row) in enumerate(zip(lines, rows)):
             is_item = bool(LIST_ITEM.match(stripped)) or (numbered_list and sub_numbered[index])
             is_entry = entries[index] and index > 0 and entries[index - 1]
-            hangs = kind == "list_item" and not is_item and self._hangs(number, start, current, stripped, widest)
+            hangs = bool(current) and kind == "list_item" and not is_item and self._hangs(number, start, current, stripped, widest)
             line_ends = not hangs and (
                 bool(current) and one_per_line and (kind == "list_item" or not hard_wrapped)
                 and self._ends_at_its_line(current[-1], kind)
                 and (own_line(current[-1], stripped) or (self.copied_page and current[-1].endswith(":")))
             )
-            breaks = line_ends or is_entry or (not hangs and _breaks_after(current[-1], stripped, widest)) if current else False
+            breaks = bool(current) and (line_ends or is_entry or (not hangs and _breaks_after(current[-1], stripped, widest)))
             if current and (breaks or is_item or is_row or kind == "table"):
                 in_list = self.copied_page and one_per_line and (current[-1].endswith(":") or (in_list and kind == "list_item"))
                 self._emit(current, kind, start)
