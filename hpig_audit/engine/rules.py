@@ -171,7 +171,7 @@ def _framed(eligible: list[Sentence], subject: str) -> list[Sentence]:
     if not frames:
         return [s for s in eligible if s.cyp]
     words = set().union(*(_content_words(s.text) for s in frames))
-    return [s for s in eligible if s.cyp or _POINTS_BACK.search(s.text) or words & _content_words(s.text)]
+    return [s for s in eligible if s.cyp or _BACK_REFERENCE.search(s.text) or words & _content_words(s.text)]
 
 
 def _content_words(text: str) -> set[str]:
@@ -180,7 +180,7 @@ def _content_words(text: str) -> set[str]:
     return {word[:4] for word in _WORD.findall(text.lower()) if word not in _COMMON}
 
 
-_POINTS_BACK = re.compile(r"\b(?:this|these|it|them|that gap|the gap)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:this|these|it|them|that gap|the gap)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z]{5,}")
 # Words too common in plans to tie one sentence to another.
 _COMMON = frozenset(

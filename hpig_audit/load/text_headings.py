@@ -1,12 +1,12 @@
 """Which lines of a plain-text file are headings, by the line itself and the lines around it.
 
-A heading is a short line (at most 12 words, or 20 when it names the priority it opens: "Ambition
-3: ..."; no closing full stop, not a list item) that stands
-apart: first in its run of lines or after a paragraph on one line, and over a longer paragraph or
-a list. In text copied from a web page (a paragraph per line, often no blank lines) a heading may
-also follow a line that ends a sentence or a list item, or another heading, and stand over a
-sentence, a lead-in or a fact; what belongs with the lines around it (a quotation's speaker, a
-lead-in whose list follows, a slogan, a sentence broken across lines) does not.
+A heading is a short line (at most 12 words, or 20 when it names the priority it opens: "Ambition 3:
+..."; no closing full stop, not a list item) that stands apart: first in its run of lines or after a
+paragraph on one line, and over a longer paragraph or a list. In text copied from a web page (a
+paragraph per line, often no blank lines) a heading may also follow a line that ends a sentence or a
+list item, or another heading, and stand over a sentence, a lead-in or a fact; what belongs with the
+lines around it (a quotation's speaker, a lead-in whose list follows, a slogan, a sentence broken
+across lines) does not.
 """
 
 from __future__ import annotations
