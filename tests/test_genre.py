@@ -57,7 +57,8 @@ def test_an_own_document_that_answers_or_quotes_a_review_stays_its_own(compiled,
     # LLP on behalf of' the ICB with a 'Suggested owner:' under each action, a trust's and a
     # partnership's response to an inspection or a peer review, an ICB's reply to Healthwatch that
     # quotes each recommendation, an annual report whose service teams 'found' and 'met' things, and
-    # a self-assessment saying 'Our assessment is that the ICB ...'.
+    # a self-assessment saying 'Our assessment is that the ICB ...', and a young people's version of
+    # a strategy that says what 'the strategy says'.
     result = audit_source(str(path), compiled)
     assert result.score > 15
     assert not any(REVIEWED in finding.reason for finding in result.findings)
