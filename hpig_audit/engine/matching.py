@@ -97,7 +97,7 @@ def _matches(bucket: Bucket, joined: Joined, occurrences: Occurrences) -> Iterab
     places = list(starts(bucket.keys, occurrences))
     if not places:
         return ()  # no place, no regex: a bucket is compiled only when a document needs it
-    if bucket.anchors and len(places) >= _MIN_PLACES and len(places) * _TEXT_PER_TRY > len(joined.text) * _unsearched(bucket.anchors[0], bucket, joined):
+    if _narrowing_pays(bucket, places, joined):
         places = _in_sentences(sorted(places), _sentences_holding(bucket.anchors[0], bucket, joined), joined)
     if bucket.looks_ahead:
         # Each try ends where its sentence ends; a place inside a separator (a line start) gets an
@@ -128,8 +128,8 @@ def _scan_sentences(bucket: Bucket, joined: Joined) -> Iterator[re.Match[str]]:
     """Scan, each on its own, the sentences that hold one member of each anchor set (all of them
     when the bucket has no anchors)."""
     candidates: set[int] | None = None
-    for anchor in bucket.anchor_regexes:
-        holding = _holding(anchor, joined)
+    for texts in bucket.anchors:
+        holding = _sentences_holding(texts, bucket, joined)
         candidates = holding if candidates is None else candidates & holding
     for i in sorted(candidates) if candidates is not None else range(len(joined.starts)):
         yield from bucket.regex.finditer(joined.text, joined.starts[i], joined.end_of(i))
@@ -142,6 +142,16 @@ _TEXT_PER_TRY = 150
 # Below this many places the tries cost less than deciding whether to narrow them (a document of a
 # few dozen pages): narrowing pays only on long documents.
 _MIN_PLACES = 2000
+
+
+def _narrowing_pays(bucket: Bucket, places: list[int], joined: Joined) -> bool:
+    """Whether a keyed bucket is better tried only in the sentences holding its first anchor set:
+    it has a great many places, and the searches still to make cost less than the tries."""
+    return (
+        bool(bucket.anchors)
+        and len(places) >= _MIN_PLACES
+        and len(places) * _TEXT_PER_TRY > len(joined.text) * _unsearched(bucket.anchors[0], bucket, joined)
+    )
 
 
 def _member_regexes(texts: frozenset[str], bucket: Bucket) -> list[re.Pattern[str]]:

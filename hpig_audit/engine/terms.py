@@ -74,10 +74,6 @@ class Bucket:
             return True
         return any(not key[:1].isalnum() for key in self.keys or ())
 
-    @cached_property
-    def anchor_regexes(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile("|".join(map(re.escape, sorted(texts))), self.flags) for texts in self.anchors)
-
 
 @dataclass(frozen=True)
 class TermGroup:
@@ -161,14 +157,14 @@ def _buckets(
         (scanned if found.keys is None else keyed).append((index, pattern, found))
     buckets = []
     if keyed:
-        group_keys = shortest_keys(set().union(*(found.keys for _, _, found in keyed)))  # type: ignore[misc]
+        group_keys = shortest_keys(set().union(*(found.keys or () for _, _, found in keyed)))
         if len(indexed) < _BUCKET_MIN_PATTERNS:
             buckets.append(_bucket(keyed, flags, group_keys))
         else:
             by_keys: dict[frozenset[str], list[tuple[int, str, PatternKeys]]] = {}
             for index, pattern, found in keyed:
                 # A key another key is a prefix of is looked up as that shorter key.
-                own = frozenset(_shortest_key_of(key, group_keys) for key in found.keys)  # type: ignore[union-attr]
+                own = frozenset(_shortest_key_of(key, group_keys) for key in found.keys or ())
                 by_keys.setdefault(own, []).append((index, pattern, found))
             buckets += [_bucket(members, flags, keys) for keys, members in by_keys.items()]
     if scanned:
