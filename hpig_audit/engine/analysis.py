@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE, SIGNAL, CompiledRubric
+from hpig_audit.engine.contractions import expand_contractions
 from hpig_audit.engine.matching import Joined, group_hits
 from hpig_audit.engine.making import mark_own_making
 from hpig_audit.engine.prefilter import index_tokens
@@ -58,7 +59,7 @@ class Analysis:
 def analyse(document: ParsedDocument, rubric: CompiledRubric) -> Analysis:
     sentences = _split(document)
     _link_lead_ins(sentences)
-    folded = [_blank_credit(LEADING_NUMBER.sub("", s.text).translate(_FOLD)) for s in sentences]
+    folded = _matched_texts(sentences)
     group_sentences = _match_groups(sentences, folded, rubric)
     _mark_signals(sentences)
     _mark_voice(sentences, folded, rubric)
@@ -163,15 +164,29 @@ _REFERS_BACK = re.compile(
     r"|gaps?|needs?|issues?|problems?|challenges?|risks?)\b"
 )
 
-# Curly quotes, odd hyphens and the en dash are folded for matching only (one character for one, so
-# match offsets still point into the original text); patterns can then write a plain ' or -, and a
-# range reads the same either way ("aged 14–23", "aged 14-23").
+# Curly quotes, odd hyphens and the en dash are folded for matching only (a match is only ever
+# placed in its sentence, never quoted from the folded text); patterns can then write a plain ' or
+# -, and a range reads the same either way ("aged 14–23", "aged 14-23"). Contractions are then
+# written out ("we'll" -> "we will"), so patterns need not spell both.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "‐": "-", "‑": "-", "–": "-"})
 
 # Who said a quoted line, after its closing quotation mark ('..." - young person, Tollgate youth
 # council'): the speaker's group or job is not a mechanism or a practitioner the document names,
 # so those few words are not matched. The quotation itself still is: it is what the document heard.
 _CREDIT = re.compile(r'"\s*[-–—]{1,2}\s*((?:[\w\'-]+,?\s+){0,8}[\w\'-]+[.,)]*)\s*$')
+
+
+def _matched_texts(sentences: list[Sentence]) -> list[str]:
+    """Each sentence's text as the term groups are matched in it (see _FOLD and _blank_credit)."""
+    texts: list[str] = []
+    open_marks, block = 0, None
+    for sentence in sentences:
+        if sentence.block != block:  # a quotation runs on over sentences, never paragraphs
+            open_marks, block = 0, sentence.block
+        text = LEADING_NUMBER.sub("", sentence.text).translate(_FOLD)
+        texts.append(_blank_credit(expand_contractions(text, opens_quoted=open_marks % 2 == 1)))
+        open_marks += text.count('"')
+    return texts
 
 
 def _blank_credit(text: str) -> str:

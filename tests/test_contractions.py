@@ -1,0 +1,67 @@
+"""Contractions ("we'll", "we're") are matched as written out, but only in the document's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from hpig_audit.document import Block, ParsedDocument
+from hpig_audit.engine.analysis import analyse
+from hpig_audit.engine.compiled import CUE, CompiledRubric, compile_rubric
+from hpig_audit.engine.contractions import expand_contractions
+from hpig_audit.rubric import load_rubric
+
+COMMITMENT = CUE + "commitment"
+
+
+@pytest.fixture(scope="module")
+def default_rubric() -> CompiledRubric:
+    return compile_rubric(load_rubric())
+
+
+@pytest.mark.parametrize(
+    ("written", "expanded"),
+    [
+        ("We'll publish it by March.", "We will publish it by March."),
+        ("we're working with schools and they've agreed", "we are working with schools and they have agreed"),
+        ("WE'LL", "WE will"),
+        ("I've waited and you'll see", "I have waited and you will see"),
+        # Negatives, "'s" and "'d" have more than one reading, or are mostly others' words: kept.
+        ("We don't know; it's late; we'd like more; the ICB's plan", "We don't know; it's late; we'd like more; the ICB's plan"),
+        # Possessives and quoted words are not contractions of a pronoun.
+        ("children's services and young people's voice", "children's services and young people's voice"),
+    ],
+)
+def test_a_pronoun_and_its_verb_are_written_out(written: str, expanded: str) -> None:
+    assert expand_contractions(written) == expanded
+
+
+def test_words_inside_double_quotation_marks_are_left_as_written() -> None:
+    text = 'We\'ll act. "We\'ll be checking," said Josh, and we\'ll report back.'
+    assert expand_contractions(text) == 'We will act. "We\'ll be checking," said Josh, and we will report back.'
+
+
+def test_a_quotation_opened_before_the_text_keeps_its_words() -> None:
+    assert expand_contractions("If it hasn't, we'll write another report.\" So we'll see.", opens_quoted=True) == (
+        "If it hasn't, we'll write another report.\" So we will see."
+    )
+
+
+def _sentences(default_rubric: CompiledRubric, *paragraphs: str):
+    blocks = [Block(text="Our plan for children and young people", kind="heading", level=1, section=None)]
+    blocks += [Block(text=text, kind="paragraph", section="Our plan for children and young people") for text in paragraphs]
+    document = ParsedDocument(source="plan.txt", sha256="0" * 64, type="text", title=None, blocks=tuple(blocks))
+    return {s.text: s for s in analyse(document, default_rubric).sentences}
+
+
+def test_a_plain_english_we_will_is_the_documents_own_commitment(default_rubric: CompiledRubric) -> None:
+    sentences = _sentences(default_rubric, "We'll publish a young people's version by March 2025.")
+    assert COMMITMENT in sentences["We'll publish a young people's version by March 2025."].groups
+
+
+def test_a_quoted_we_will_is_not_even_over_several_sentences(default_rubric: CompiledRubric) -> None:
+    said = "\u201cWe\u2019ve heard it all before,\u201d said Josh. \u201cWe\u2019ll be checking in six months. If nothing has changed, we\u2019ll write again.\u201d"
+    sentences = _sentences(default_rubric, said, "We\u2019ll meet the youth council every term.")
+    assert COMMITMENT not in sentences["\u201cWe\u2019ll be checking in six months."].groups
+    assert COMMITMENT not in sentences["If nothing has changed, we\u2019ll write again.\u201d"].groups
+    # The next paragraph is the document's own again: a quotation does not run across paragraphs.
+    assert COMMITMENT in sentences["We\u2019ll meet the youth council every term."].groups
