@@ -25,7 +25,10 @@ def default_rubric() -> CompiledRubric:
         ("we're working with schools and they've agreed", "we are working with schools and they have agreed"),
         ("WE'LL", "WE will"),
         ("I've waited and you'll see", "I have waited and you will see"),
-        # Negatives, "'s" and "'d" have more than one reading, or are mostly others' words: kept.
+        ("There aren't enough nurses and we can't fill 9 posts", "There are not enough nurses and we cannot fill 9 posts"),
+        ("Won't wait; hasn't been; couldn't go", "Will not wait; has not been; could not go"),
+        # "don't" is mostly children's words reported without quotation marks; "'s" and "'d" have
+        # more than one reading: kept.
         ("We don't know; it's late; we'd like more; the ICB's plan", "We don't know; it's late; we'd like more; the ICB's plan"),
         # Possessives and quoted words are not contractions of a pronoun.
         ("children's services and young people's voice", "children's services and young people's voice"),
