@@ -705,3 +705,25 @@ def test_lines_indented_under_a_label_item_are_entries_of_their_own(tmp_path: Pa
     assert "We will reduce CAMHS waits to four weeks by March 2026" in texts
     assert "Executive Lead for Children Dr Amara Osei" in texts
     assert '"We waited two years for an assessment and nobody told us why." Parent, Ellbury' in texts
+
+
+def test_a_tables_header_row_over_its_rule_is_not_a_heading(tmp_path: Path) -> None:
+    # "Measures" over a rule is a heading; a header row with columns over one is a table's, and
+    # the rows below it stay in the section of the heading above the table.
+    text = (
+        "How we will know it is working\n\n"
+        "We will publish these figures every six months.\n\n"
+        "  What we will measure                  Where we are    Where we want to be\n"
+        "  ---------------------------------------------------------------------------\n"
+        "  Schools with a mental health team     54%             100% by Sep 2026\n"
+        "  Waits over 18 weeks                   41%             0% by Mar 2027\n"
+        "  Young people who felt listened to     52%             75% by 2028\n\n"
+        "Measures\n"
+        "--------\n\n"
+        "One more paragraph.\n"
+    )
+    document = load_document(_write(tmp_path, "plan.txt", text))
+    headings = [b.text for b in document.blocks if b.kind == "heading"]
+    assert headings == ["How we will know it is working", "Measures"]
+    row = next(b for b in document.blocks if b.text.startswith("Schools with"))
+    assert row.section == "How we will know it is working"

@@ -51,6 +51,8 @@ _SHORT_LINE = 60  # characters: clearly shorter than a hard-wrapped line
 # of three or more such lines is a list: two wrapped lines of prose may each hold a dash.
 _KEY_VALUE = re.compile(r"^[A-Z][\w'’ ,&()/.-]{1,60}?(?: [-–—]|[–—]) ?\S")
 _TABLE_ROW = re.compile(r"\S\s+\|\s+\S.*\S\s+\|\s+\S")  # two or more " | " cell separators
+# A gap of three or more spaces between words: a column boundary in a table laid out as text.
+_COLUMN_GAP = re.compile(r"\S {3,}(?=\S)")
 # Short lines that text copied from web pages is littered with; never content, dropped anywhere.
 BOILERPLATE = frozenset(
     s.lower()
@@ -134,8 +136,12 @@ class _Reader:
                 continue
             in_content = in_content or len(stripped.split()) >= _CONTENT_WORDS
             if _UNDERLINE.match(stripped):
-                if len(run) == 1 and is_heading(run[0][1], None):
-                    self._heading(run[0][1], run[0][0])  # a line underlined with === or ---
+                # A line underlined with === or --- is a heading; a table's header row over its
+                # rule ("What we measure   Where we are   Target") is not: it has columns.
+                if len(run) == 1 and len(_COLUMN_GAP.findall(run[0][1])) >= 2:
+                    self._paragraphs(run)
+                elif len(run) == 1 and is_heading(run[0][1], None):
+                    self._heading(run[0][1], run[0][0])
                 else:
                     self._run(run)  # a rule across the page ends what is above it, like a blank line
                 run = []
