@@ -37,6 +37,8 @@ class DocumentEvaluation:
     rubric lacks is not scored."""
     skipped: str | None = None
     """Why the document could not be audited (then nothing is scored)."""
+    score: float | None = None
+    """The document's overall score, 0-100 (None when it could not be audited)."""
 
 
 def evaluate_labels(
@@ -56,4 +58,4 @@ def _scored(document: LabelledDocument, result: DocumentResult | SkippedDocument
     for criterion, expected in document.labels.items():
         if (finding := findings.get(criterion)) is not None:
             scored.append(ScoredLabel(Pair(name, criterion, finding.theme, expected, finding.level), finding))
-    return DocumentEvaluation(document.path, tuple(scored))
+    return DocumentEvaluation(document.path, tuple(scored), score=result.score)

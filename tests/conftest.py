@@ -12,7 +12,9 @@ import pytest
 
 import yaml
 
+from hpig_audit.agreement import read_labels
 from hpig_audit.engine.compiled import CompiledRubric, compile_rubric
+from hpig_audit.evaluation import DocumentEvaluation, evaluate_labels
 from hpig_audit.report import AuditReport
 from hpig_audit.rubric import load_rubric
 from hpig_audit.rubric.schema import Rubric
@@ -20,6 +22,7 @@ from hpig_audit.rubric.schema import Rubric
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 RUBRIC_FIXTURES = FIXTURES / "rubrics"
+AGREEMENT_LABELS = sorted((REPO / "tests" / "agreement").glob("*/labels.yaml"))
 
 
 # Session- and module-scoped fixtures (the compiled default rubric) run before the per-test cache
@@ -56,6 +59,15 @@ def default_rubric() -> Rubric:
 @pytest.fixture(scope="session")
 def default_compiled(default_rubric: Rubric) -> CompiledRubric:
     return compile_rubric(default_rubric)
+
+
+@pytest.fixture(scope="session")
+def agreement_evaluations(default_rubric: Rubric) -> dict[str, DocumentEvaluation]:
+    """Every agreement set's documents (tests/agreement/*/labels.yaml) audited in one parallel run
+    (one worker per core, no cache), by path: the sets are many, and the agreement and genre tests
+    both read them, so they are audited once."""
+    documents = [document for labels in AGREEMENT_LABELS for document in read_labels(labels).documents]
+    return {evaluated.path: evaluated for evaluated in evaluate_labels(documents, default_rubric, jobs=None, cache=None)}
 
 
 @pytest.fixture(scope="session")
