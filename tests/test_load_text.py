@@ -720,10 +720,16 @@ def test_a_tables_header_row_over_its_rule_is_not_a_heading(tmp_path: Path) -> N
         "  Young people who felt listened to     52%             75% by 2028\n\n"
         "Measures\n"
         "--------\n\n"
-        "One more paragraph.\n"
+        "One more paragraph.\n\n"
+        "Who does what\n\n"
+        "Role                     Responsibility\n"
+        "---------------------------------------\n"
+        "Executive Lead           Accountable for the plan\n"
+        "Programme Manager        Day-to-day delivery\n"
     )
     document = load_document(_write(tmp_path, "plan.txt", text))
     headings = [b.text for b in document.blocks if b.kind == "heading"]
-    assert headings == ["How we will know it is working", "Measures"]
+    assert headings == ["How we will know it is working", "Measures", "Who does what"]
     row = next(b for b in document.blocks if b.text.startswith("Schools with"))
     assert row.section == "How we will know it is working"
+    assert next(b for b in document.blocks if "Day-to-day" in b.text).section == "Who does what"

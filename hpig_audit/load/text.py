@@ -137,8 +137,8 @@ class _Reader:
             in_content = in_content or len(stripped.split()) >= _CONTENT_WORDS
             if _UNDERLINE.match(stripped):
                 # A line underlined with === or --- is a heading; a table's header row over its
-                # rule ("What we measure   Where we are   Target") is not: it has columns.
-                if len(run) == 1 and len(_COLUMN_GAP.findall(run[0][1])) >= 2:
+                # rule ("Role      Responsibility") is not: it has columns.
+                if len(run) == 1 and _COLUMN_GAP.search(run[0][1]):
                     self._paragraphs(run)
                 elif len(run) == 1 and is_heading(run[0][1], None):
                     self._heading(run[0][1], run[0][0])
