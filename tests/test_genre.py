@@ -84,3 +84,13 @@ def test_the_hpig_report_itself_scores_at_most_15(compiled) -> None:
 def test_samples_keep_their_order_by_a_wide_margin(compiled) -> None:
     scores = {name: audit_source(str(REPO / "samples" / f"{name}-strategy.md"), compiled).score for name in ("strong", "middling", "weak")}
     assert scores["strong"] >= scores["middling"] + 30 >= scores["weak"] + 50
+
+
+def test_numbered_advice_after_a_guides_about_section_is_not_its_own_making(compiled) -> None:
+    # Plain text nests "1. Read the plans" under "About this guide" (numbered headings sit below the
+    # last unnumbered one); the guide's advice to ICBs ("show what changed", "publish an easy read
+    # version") is not how the guide was made, though "We developed it with 19 member charities" is.
+    result = audit_source(str(GENRE / "about-guide-for-charities-with-numbered-advice.txt"), compiled)
+    levels = {finding.criterion: finding.level for finding in result.findings}
+    assert (levels["CP4"], levels["CP6"], levels["CP7"]) == ("not_met", "not_met", "not_met")
+    assert levels["IN6"] == "partial"  # its own workshops with member charities

@@ -48,6 +48,11 @@ def _headings_over(sentence: Sentence, sentences: list[Sentence]) -> tuple[int, 
     work" straight over "Our Young Listeners" is that section's parent, whatever levels the loader
     guessed for the two)."""
     headings = sentence.headings
+    if headings and LEADING_NUMBER.match(sentences[headings[-1]].text):
+        # A numbered heading ("1. Know who you are talking to") that the loader put under an
+        # unnumbered one ("About this guide") starts the document's own series: what it heads is
+        # not part of the account above it.
+        headings = headings[-1:]
     if headings and headings[-1] > 0 and sentences[headings[-1] - 1].is_heading:
         return (*headings, headings[-1] - 1)
     return headings
