@@ -29,8 +29,22 @@ def _reviews_of_others() -> list[Path]:
             credited = [level for level in entry["labels"].values() if level != "not_met"]
             about_others = entry.get("type") in _ABOUT_OTHERS
             if not credited or (about_others and len(credited) <= _OWN_MAKING_AT_MOST):
-                found.append(labels.parent / name)
+                path = labels.parent / name
+                contested = _CONTESTED.get(f"{labels.parent.name}/{name}")
+                found.append(pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=contested)) if contested else path)
     return found
+
+
+# Documents of a genre the coders of different sets read both ways, so that no rule can follow
+# them all: each is expected to fail, and the test fails if one starts to pass (then the genre
+# rule has moved, and the other sets' coders need looking at). Keep this list short and say why.
+_CONTESTED = {
+    "set-rs/stavenmoor-youth-health-voice-annual-report-2023-24.txt": (
+        "a youth panel's report of its own year with its ICB: its coder credited only its own"
+        " making, as EH's did; the coders of KP, QM, QW and kept-back JT credited such reports"
+        " with their system's plans (a cue reading them as about others took JT 0.82 -> 0.69)"
+    ),
+}
 
 
 _OWN_MAKING_AT_MOST = 8  # CP1-CP7 and IN6 at most: how the document itself was made
@@ -43,7 +57,7 @@ def compiled():
     return compile_rubric(load_rubric())
 
 
-@pytest.mark.parametrize("path", _reviews_of_others(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", _reviews_of_others(), ids=lambda p: f"{p.parent.name}/{p.name}" if isinstance(p, Path) else "")
 def test_a_document_about_others_plans_scores_at_most_15(agreement_evaluations: dict[str, DocumentEvaluation], path: Path) -> None:
     # The agreement sets are audited once for this and the agreement tests (conftest).
     by_path = {Path(key).resolve(): evaluated for key, evaluated in agreement_evaluations.items()}
