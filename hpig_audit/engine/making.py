@@ -97,7 +97,7 @@ _OTHER_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 _THIS_DOCUMENT = re.compile(
-    r"\bth(?:is|e present) (?:case study|report|review|briefing|guidance|document|paper|note|guide|summary|toolkit|framework"
+    r"\bth(?:is|e present) (?:case study|report|review|brief(?:ing)?|guidance|document|paper|note|guide|summary|toolkit|framework"
     r"|publication|resource|letter|response|evaluation|statement)\b",
     re.IGNORECASE,
 )
