@@ -23,30 +23,34 @@ def default_rubric() -> CompiledRubric:
     [
         ("We'll publish it by March.", "We will publish it by March."),
         ("we're working with schools and they've agreed", "we are working with schools and they have agreed"),
-        ("WE'LL", "WE will"),
         ("I've waited and you'll see", "I have waited and you will see"),
-        ("There aren't enough nurses and we can't fill 9 posts", "There are not enough nurses and we cannot fill 9 posts"),
-        ("Won't wait; hasn't been; couldn't go", "Will not wait; has not been; could not go"),
-        # "don't" is mostly children's words reported without quotation marks; "'s" and "'d" have
-        # more than one reading: kept.
-        ("We don't know; it's late; we'd like more; the ICB's plan", "We don't know; it's late; we'd like more; the ICB's plan"),
-        # Possessives and quoted words are not contractions of a pronoun.
-        ("children's services and young people's voice", "children's services and young people's voice"),
+        # Negatives are mostly children's words a plan reports; "'s" and "'d" have more than one
+        # reading: kept.
+        ("We don't know; we won't wait; it's late; we'd like more", "We don't know; we won't wait; it's late; we'd like more"),
+        # Possessives, singular and plural, are not contractions.
+        ("children's services and the parents' views: we'll act", "children's services and the parents' views: we will act"),
     ],
 )
 def test_a_pronoun_and_its_verb_are_written_out(written: str, expanded: str) -> None:
-    assert expand_contractions(written) == expanded
+    assert expand_contractions(written) == (expanded, None)
 
 
 def test_words_inside_double_quotation_marks_are_left_as_written() -> None:
     text = 'We\'ll act. "We\'ll be checking," said Josh, and we\'ll report back.'
-    assert expand_contractions(text) == 'We will act. "We\'ll be checking," said Josh, and we will report back.'
+    assert expand_contractions(text) == ('We will act. "We\'ll be checking," said Josh, and we will report back.', None)
 
 
-def test_a_quotation_opened_before_the_text_keeps_its_words() -> None:
-    assert expand_contractions("If it hasn't, we'll write another report.\" So we'll see.", opens_quoted=True) == (
-        "If it hasn't, we'll write another report.\" So we will see."
+def test_words_inside_single_quotation_marks_are_left_as_written() -> None:
+    text = "One pupil said 'we're always last, we'll never get seen.' So we'll add a drop-in."
+    assert expand_contractions(text) == ("One pupil said 'we're always last, we'll never get seen.' So we will add a drop-in.", None)
+
+
+def test_a_quotation_opened_before_the_text_keeps_its_words_and_its_end_is_reported() -> None:
+    assert expand_contractions("If it hasn't, we'll write another report.\" So we'll see.", '"') == (
+        "If it hasn't, we'll write another report.\" So we will see.",
+        None,
     )
+    assert expand_contractions('"We\'ve heard it all before.') == ('"We\'ve heard it all before.', '"')
 
 
 def _sentences(default_rubric: CompiledRubric, *paragraphs: str):
@@ -62,9 +66,26 @@ def test_a_plain_english_we_will_is_the_documents_own_commitment(default_rubric:
 
 
 def test_a_quoted_we_will_is_not_even_over_several_sentences(default_rubric: CompiledRubric) -> None:
-    said = "\u201cWe\u2019ve heard it all before,\u201d said Josh. \u201cWe\u2019ll be checking in six months. If nothing has changed, we\u2019ll write again.\u201d"
+    said = (
+        "\u201cWe\u2019ve heard it all before.\u201d Josh paused. \u201cWe\u2019ll be checking in six months. "
+        "If nothing has changed, we\u2019ll write again.\u201d We\u2019ll answer him by May."
+    )
     sentences = _sentences(default_rubric, said, "We\u2019ll meet the youth council every term.")
     assert COMMITMENT not in sentences["\u201cWe\u2019ll be checking in six months."].groups
     assert COMMITMENT not in sentences["If nothing has changed, we\u2019ll write again.\u201d"].groups
-    # The next paragraph is the document's own again: a quotation does not run across paragraphs.
+    # After the quotation closes, and in the next paragraph, the words are the document's own again.
+    assert COMMITMENT in sentences["We\u2019ll answer him by May."].groups
     assert COMMITMENT in sentences["We\u2019ll meet the youth council every term."].groups
+
+
+def test_a_sentence_keeps_the_quotation_mark_that_closes_it() -> None:
+    # The quotation state is read from the sentences: a closing mark left off one would keep the
+    # quotation open over the document's own words after it.
+    from hpig_audit.engine.text import split_sentences
+
+    assert split_sentences('"We\'ll be checking." Josh paused. (See below.) Next.') == [
+        '"We\'ll be checking."',
+        "Josh paused.",
+        "(See below.)",
+        "Next.",
+    ]

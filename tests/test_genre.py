@@ -108,3 +108,27 @@ def test_numbered_advice_after_a_guides_about_section_is_not_its_own_making(comp
     levels = {finding.criterion: finding.level for finding in result.findings}
     assert (levels["CP4"], levels["CP6"], levels["CP7"]) == ("not_met", "not_met", "not_met")
     assert levels["IN6"] == "partial"  # its own workshops with member charities
+
+
+def test_numbered_steps_under_a_numbered_method_chapter_stay_its_own_making(compiled, tmp_path: Path) -> None:
+    # "2.2 Talking to young people" under "2. How we did this review" is still how the review was
+    # made (only a chapter-numbered series under an unnumbered introduction starts the body).
+    review = tmp_path / "review.txt"
+    review.write_text(
+        "Still Waiting: children and young people in integrated care\n\n"
+        "A report by the Fernbrook Trust, May 2025\n\n"
+        "1. Summary\n\n"
+        "Integrated care systems should name an Executive Lead for Children. Only two of the five strategies we read did.\n\n"
+        "2. How we did this review\n\n"
+        "We read five integrated care strategies published in 2024.\n\n"
+        "2.1 Reading the plans\n\n"
+        "Two researchers coded each strategy against the HPIG criteria.\n\n"
+        "2.2 Talking to young people\n\n"
+        "Twenty-seven young people aged 14 to 22 took part in three focus groups, recruited through youth councils and a young carers' project.\n\n"
+        "3. What we found\n\n"
+        "ICSs should publish the names of their leads. The strategies do not say who leads for children.\n",
+        encoding="utf-8",
+    )
+    levels = {finding.criterion: finding.level for finding in audit_source(str(review), compiled).findings}
+    assert levels["CP2"] == "met"
+    assert levels["CP7"] == "met"  # young carers among those who took part

@@ -721,6 +721,9 @@ def test_a_tables_header_row_over_its_rule_is_not_a_heading(tmp_path: Path) -> N
         "Measures\n"
         "--------\n\n"
         "One more paragraph.\n\n"
+        "PART 2      CHILDREN AND YOUNG PEOPLE\n"
+        "------------------------------------\n\n"
+        "Our children's chapter.\n\n"
         "Who does what\n\n"
         "Role                     Responsibility\n"
         "---------------------------------------\n"
@@ -729,7 +732,7 @@ def test_a_tables_header_row_over_its_rule_is_not_a_heading(tmp_path: Path) -> N
     )
     document = load_document(_write(tmp_path, "plan.txt", text))
     headings = [b.text for b in document.blocks if b.kind == "heading"]
-    assert headings == ["How we will know it is working", "Measures", "Who does what"]
+    assert headings == ["How we will know it is working", "Measures", "PART 2 CHILDREN AND YOUNG PEOPLE", "Who does what"]
     row = next(b for b in document.blocks if b.text.startswith("Schools with"))
     assert row.section == "How we will know it is working"
     assert next(b for b in document.blocks if "Day-to-day" in b.text).section == "Who does what"

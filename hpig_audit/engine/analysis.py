@@ -179,13 +179,13 @@ _CREDIT = re.compile(r'"\s*[-–—]{1,2}\s*((?:[\w\'-]+,?\s+){0,8}[\w\'-]+[.,)]
 def _matched_texts(sentences: list[Sentence]) -> list[str]:
     """Each sentence's text as the term groups are matched in it (see _FOLD and _blank_credit)."""
     texts: list[str] = []
-    open_marks, block = 0, None
+    quoted: str | None = None
+    block = None
     for sentence in sentences:
         if sentence.block != block:  # a quotation runs on over sentences, never paragraphs
-            open_marks, block = 0, sentence.block
-        text = LEADING_NUMBER.sub("", sentence.text).translate(_FOLD)
-        texts.append(_blank_credit(expand_contractions(text, opens_quoted=open_marks % 2 == 1)))
-        open_marks += text.count('"')
+            quoted, block = None, sentence.block
+        text, quoted = expand_contractions(LEADING_NUMBER.sub("", sentence.text).translate(_FOLD), quoted)
+        texts.append(_blank_credit(text))
     return texts
 
 
@@ -357,7 +357,11 @@ def _is_review_document(sentences: list[Sentence], document: ParsedDocument, rub
     # such an action in a sentence that reports on others is theirs (what leaders told inspectors),
     # and a body named must be the one the title or opening names (a review's examples are not).
     opening_text = " ".join(opening_lines(document, sentences))
-    own = sum(1 for s in sentences if CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
+    own = sum(
+        1
+        for s, cued in zip(sentences, marked)
+        if not cued and (CUE + "commitment" in s.groups or _own_third_person(s, opening_text, rubric))
+    )
     # The declaration lowers only the minimum: the share and the own-sentence allowance still
     # come from the opening lines, so an own plan citing one review is not given away.
     opened = any(marked[:OPENING_SENTENCES])

@@ -48,14 +48,19 @@ def _headings_over(sentence: Sentence, sentences: list[Sentence]) -> tuple[int, 
     work" straight over "Our Young Listeners" is that section's parent, whatever levels the loader
     guessed for the two)."""
     headings = sentence.headings
-    if headings and LEADING_NUMBER.match(sentences[headings[-1]].text):
-        # A numbered heading ("1. Know who you are talking to") that the loader put under an
-        # unnumbered one ("About this guide") starts the document's own series: what it heads is
-        # not part of the account above it.
-        headings = headings[-1:]
+    if headings and _CHAPTER_NUMBER.match(sentences[headings[-1]].text):
+        # A chapter-numbered heading ("1. Know who you are talking to", "1. SUMMARY") that the loader
+        # put under an unnumbered one ("About this guide", "How we prepared this response") starts
+        # the document's own numbered body: what it heads is not part of the account of how the
+        # document was made. A numbered ancestor is kept ("2.2 Talking to young people" under "2.
+        # How we did this review" is still about the making).
+        headings = tuple(h for h in headings if h == headings[-1] or LEADING_NUMBER.match(sentences[h].text))
     if headings and headings[-1] > 0 and sentences[headings[-1] - 1].is_heading:
         return (*headings, headings[-1] - 1)
     return headings
+
+
+_CHAPTER_NUMBER = re.compile(r"\d{1,2}[.)]?\s")  # "1. ", "2 ", not "2.1 "
 
 
 def _making_voice(sentence: Sentence, opening: list[str]) -> bool:

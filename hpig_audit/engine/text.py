@@ -7,7 +7,9 @@ import re
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace
 # and a capital, digit or opening quote. Abbreviations such as "Dr." or "e.g." are not ends, nor is
 # the "et al." of a citation ("Marmot et al. (2020) found ..."), which is nearly always mid-sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]?\s+(?=[A-Z0-9“\"‘'(•])")
+# A closing quotation mark or bracket after the stop stays with its sentence: a quotation's end is
+# where the document's own words start again (see contractions).
+_BOUNDARY = re.compile(r"(?<=[.!?])([\"'”’)\]]?)\s+(?=[A-Z0-9“\"‘'(•])")
 _ABBREVIATIONS = re.compile(
     r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|No|Cllr|Rev|Sr|Jr|vs|etc|approx|Ref|Fig|Vol|Co|Ltd|Inc)|\be\.g|\bi\.e|\bet al|\b[A-Z])\.$"
 )
@@ -48,7 +50,7 @@ def split_sentences(text: str) -> list[str]:
         candidate = text[start : match.start()].rstrip()
         if _ABBREVIATIONS.search(candidate[-8:]) or _ITEM_NUMBER.fullmatch(candidate.strip()):
             continue
-        pieces.append(text[start : match.start()])
+        pieces.append(text[start : match.end(1)])
         start = match.end()
     pieces.append(text[start:])
     sentences: list[str] = []

@@ -137,8 +137,8 @@ class _Reader:
             in_content = in_content or len(stripped.split()) >= _CONTENT_WORDS
             if _UNDERLINE.match(stripped):
                 # A line underlined with === or --- is a heading; a table's header row over its
-                # rule ("Role      Responsibility") is not: it has columns.
-                if len(run) == 1 and _COLUMN_GAP.search(run[0][1]):
+                # rule ("Role      Responsibility") is not: it and the row below have columns.
+                if len(run) == 1 and _COLUMN_GAP.search(run[0][1]) and _COLUMN_GAP.search(self._next_line(number)):
                     self._paragraphs(run)
                 elif len(run) == 1 and is_heading(run[0][1], None):
                     self._heading(run[0][1], run[0][0])
@@ -149,6 +149,10 @@ class _Reader:
                 run.append((number, stripped))
         self._run(run)
         return self.drafts
+
+    def _next_line(self, number: int) -> str:
+        """The first non-blank line after line `number` (1-based), as written."""
+        return next((line.strip() for line in self.lines[number:] if line.strip()), "")
 
     def _run(self, run: list[tuple[int, str]]) -> None:
         """A run of non-blank lines: headings (first line, or after a one-line paragraph; the
