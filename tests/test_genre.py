@@ -44,6 +44,11 @@ _CONTESTED = {
         " making, as EH's did; the coders of KP, QM, QW and kept-back JT credited such reports"
         " with their system's plans (a cue reading them as about others took JT 0.82 -> 0.69)"
     ),
+    "set-se/quarnley-parent-carer-forum-co-production-report-2024-25.txt": (
+        "a parent carer forum's report of its own co-production work: kept back, coded with only its"
+        " own making, where QW's coders credited a parent carer forum's annual report with its"
+        " system's plans (29 criteria); the same split as RS's youth panel report"
+    ),
 }
 
 
