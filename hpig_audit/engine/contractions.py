@@ -14,7 +14,7 @@ Negative contractions ("don't", "won't", "aren't") are left as written: they are
 the words of children and families a plan reports, with or without quotation marks, and written
 out they would read as the plan holding back ("we do not know") or, for "will not", as an action
 ("will not get" matching "will get"); the patterns that should see them name them ("do not|don't",
-"not enough|n't enough"). "'s" (is, has or a possessive) and "'d" (had or would) are ambiguous.
+"aren't enough"). "'s" (is, has or a possessive) and "'d" (had or would) are ambiguous.
 """
 
 from __future__ import annotations
