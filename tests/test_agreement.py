@@ -11,11 +11,12 @@ import pytest
 from hpig_audit.agreement import Pair, agreement, read_labels
 from hpig_audit.commands.evaluate import run_eval
 from hpig_audit.errors import ExitCode, UsageError
-from hpig_audit.evaluation import DocumentEvaluation, evaluate_labels
+from hpig_audit.evaluation import DocumentEvaluation
+from tests.conftest import AGREEMENT_LABELS
 
 REPO = Path(__file__).resolve().parents[1]
 DEV_LABELS = REPO.parent / "shared" / "corpus" / "labels.yaml"
-HELD_OUT = sorted((REPO / "tests" / "agreement").glob("*/labels.yaml"))
+HELD_OUT = AGREEMENT_LABELS
 
 
 def pairs(*levels: tuple[str, str]) -> list[Pair]:
@@ -157,16 +158,11 @@ def test_development_set_agreement(capsys: pytest.CaptureFixture[str]) -> None:
     assert overall["exact"] >= 0.88
 
 
-@pytest.fixture(scope="module")
-def held_out(agreement_evaluations: dict[str, DocumentEvaluation]) -> dict[str, DocumentEvaluation]:
-    return agreement_evaluations
-
-
 @pytest.mark.parametrize("labels", HELD_OUT or [None], ids=[p.parent.name for p in HELD_OUT] or ["none"])
-def test_held_out_set_agreement(labels: Path | None, held_out: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
+def test_held_out_set_agreement(labels: Path | None, agreement_evaluations: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
     if labels is None:
         pytest.skip("no tests/agreement/*/labels.yaml yet")
-    evaluated = [held_out[document.path] for document in read_labels(labels).documents]
+    evaluated = [agreement_evaluations[document.path] for document in read_labels(labels).documents]
     assert [e.path for e in evaluated if e.skipped is not None] == [], "every labelled document must load"
     scored = [label for e in evaluated for label in e.scored]
     overall = agreement(label.pair for label in scored)
@@ -178,12 +174,12 @@ def test_held_out_set_agreement(labels: Path | None, held_out: dict[str, Documen
 
 
 @pytest.mark.skipif(not HELD_OUT, reason="no tests/agreement/*/labels.yaml yet")
-def test_eval_command_gives_the_figures_of_the_parallel_run(held_out: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_command_gives_the_figures_of_the_parallel_run(agreement_evaluations: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
     # `eval` on one set, in this process and through the cache, against the same set's labels scored
     # from the parallel run above: the same pairs, so the same figures.
     labels = HELD_OUT[0]
     summary = evaluate(labels, capsys)
-    pairs = [label.pair for document in read_labels(labels).documents for label in held_out[document.path].scored]
+    pairs = [label.pair for document in read_labels(labels).documents for label in agreement_evaluations[document.path].scored]
     assert summary["overall"] == agreement(pairs).model_dump()
     assert len(summary["disagreements"]) == sum(p.expected != p.got for p in pairs)
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from hpig_audit.document import Block, ParsedDocument
 from hpig_audit.engine.analysis import analyse
-from hpig_audit.engine.compiled import CUE, CompiledRubric, compile_rubric
+from hpig_audit.engine.compiled import CUE, CompiledRubric
 from hpig_audit.engine.contractions import expand_contractions
-from hpig_audit.rubric import load_rubric
+from hpig_audit.engine.text import split_sentences
+from tests.test_engine import FOR_CHILDREN, doc
 
 COMMITMENT = CUE + "commitment"
-
-
-@pytest.fixture(scope="module")
-def default_rubric() -> CompiledRubric:
-    return compile_rubric(load_rubric())
 
 
 @pytest.mark.parametrize(
@@ -53,24 +48,22 @@ def test_a_quotation_opened_before_the_text_keeps_its_words_and_its_end_is_repor
     assert expand_contractions('"We\'ve heard it all before.') == ('"We\'ve heard it all before.', '"')
 
 
-def _sentences(default_rubric: CompiledRubric, *paragraphs: str):
-    blocks = [Block(text="Our plan for children and young people", kind="heading", level=1, section=None)]
-    blocks += [Block(text=text, kind="paragraph", section="Our plan for children and young people") for text in paragraphs]
-    document = ParsedDocument(source="plan.txt", sha256="0" * 64, type="text", title=None, blocks=tuple(blocks))
-    return {s.text: s for s in analyse(document, default_rubric).sentences}
+def _sentences(default_compiled: CompiledRubric, *paragraphs: str):
+    document = doc(FOR_CHILDREN, *(("p", text) for text in paragraphs))
+    return {s.text: s for s in analyse(document, default_compiled).sentences}
 
 
-def test_a_plain_english_we_will_is_the_documents_own_commitment(default_rubric: CompiledRubric) -> None:
-    sentences = _sentences(default_rubric, "We'll publish a young people's version by March 2025.")
+def test_a_plain_english_we_will_is_the_documents_own_commitment(default_compiled: CompiledRubric) -> None:
+    sentences = _sentences(default_compiled, "We'll publish a young people's version by March 2025.")
     assert COMMITMENT in sentences["We'll publish a young people's version by March 2025."].groups
 
 
-def test_a_quoted_we_will_is_not_even_over_several_sentences(default_rubric: CompiledRubric) -> None:
+def test_a_quoted_we_will_is_not_even_over_several_sentences(default_compiled: CompiledRubric) -> None:
     said = (
         "\u201cWe\u2019ve heard it all before.\u201d Josh paused. \u201cWe\u2019ll be checking in six months. "
         "If nothing has changed, we\u2019ll write again.\u201d We\u2019ll answer him by May."
     )
-    sentences = _sentences(default_rubric, said, "We\u2019ll meet the youth council every term.")
+    sentences = _sentences(default_compiled, said, "We\u2019ll meet the youth council every term.")
     assert COMMITMENT not in sentences["\u201cWe\u2019ll be checking in six months."].groups
     assert COMMITMENT not in sentences["If nothing has changed, we\u2019ll write again.\u201d"].groups
     # After the quotation closes, and in the next paragraph, the words are the document's own again.
@@ -81,8 +74,6 @@ def test_a_quoted_we_will_is_not_even_over_several_sentences(default_rubric: Com
 def test_a_sentence_keeps_the_quotation_mark_that_closes_it() -> None:
     # The quotation state is read from the sentences: a closing mark left off one would keep the
     # quotation open over the document's own words after it.
-    from hpig_audit.engine.text import split_sentences
-
     assert split_sentences('"We\'ll be checking." Josh paused. (See below.) Next.') == [
         '"We\'ll be checking."',
         "Josh paused.",

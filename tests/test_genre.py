@@ -9,29 +9,28 @@ import pytest
 import yaml
 
 from hpig_audit.audit import audit_source
-from hpig_audit.engine.compiled import compile_rubric
 from hpig_audit.evaluation import DocumentEvaluation
-from hpig_audit.rubric import load_rubric
+from tests.conftest import AGREEMENT_LABELS
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT = REPO.parent / "shared" / "hpig-report-2023.txt"
 
 
-def _reviews_of_others() -> list[Path]:
+def _reviews_of_others() -> list:  # pytest.param of each document's resolved path
     """Agreement-set documents about others' plans: those their coders found to meet nothing
     (guidance, news, reviews, case studies), and those of such a type credited only for a few
     things about their own making (a Healthwatch report's own young people's version, a review's
     young advisers)."""
     found = []
-    for labels in sorted((REPO / "tests" / "agreement").glob("set-*/labels.yaml")):
+    for labels in AGREEMENT_LABELS:
         data = yaml.safe_load(labels.read_text(encoding="utf-8"))
         for name, entry in data["documents"].items():
             credited = [level for level in entry["labels"].values() if level != "not_met"]
             about_others = entry.get("type") in _ABOUT_OTHERS
             if not credited or (about_others and len(credited) <= _OWN_MAKING_AT_MOST):
-                path = labels.parent / name
-                contested = _CONTESTED.get(f"{labels.parent.name}/{name}")
-                found.append(pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=contested)) if contested else path)
+                case = f"{labels.parent.name}/{name}"
+                marks = [pytest.mark.xfail(strict=True, reason=_CONTESTED[case])] if case in _CONTESTED else []
+                found.append(pytest.param(str((labels.parent / name).resolve()), id=case, marks=marks))
     return found
 
 
@@ -58,15 +57,15 @@ _ABOUT_OTHERS = {"other", "guidance", "review", "news", "case_study", "research"
 
 
 @pytest.fixture(scope="module")
-def compiled():
-    return compile_rubric(load_rubric())
+def compiled(default_compiled):
+    return default_compiled  # the session's compiled default rubric (conftest)
 
 
-@pytest.mark.parametrize("path", _reviews_of_others(), ids=lambda p: f"{p.parent.name}/{p.name}" if isinstance(p, Path) else "")
-def test_a_document_about_others_plans_scores_at_most_15(agreement_evaluations: dict[str, DocumentEvaluation], path: Path) -> None:
-    # The agreement sets are audited once for this and the agreement tests (conftest).
-    by_path = {Path(key).resolve(): evaluated for key, evaluated in agreement_evaluations.items()}
-    evaluated = by_path[path.resolve()]
+@pytest.mark.parametrize("path", _reviews_of_others())
+def test_a_document_about_others_plans_scores_at_most_15(agreement_evaluations: dict[str, DocumentEvaluation], path: str) -> None:
+    # The agreement sets are audited once for this and the agreement tests (conftest), keyed by the
+    # resolved path read_labels gives.
+    evaluated = agreement_evaluations[path]
     assert evaluated.skipped is None and evaluated.score is not None
     assert evaluated.score <= 15
 
