@@ -29,9 +29,9 @@ def mark_own_making(sentences: list[Sentence], document: ParsedDocument) -> None
         # "This guidance was developed with ...", or anything in its own voice under a heading
         # such as "How we did this review": rules about how a document was made may use it. The
         # cue in the sentence itself wins over its paragraph naming a client ("the client").
-        cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT.search(sentence.text) is not None)
+        cued = making in sentence.groups and (not for_client or _THIS_DOCUMENT in sentence.groups)
         under = any(
-            making in sentences[h].groups and (not for_client or _THIS_DOCUMENT.search(sentences[h].text) is not None)
+            making in sentences[h].groups and (not for_client or _THIS_DOCUMENT in sentences[h].groups)
             for h in (_headings_over(sentence, sentences) if plain_text else sentence.headings)
         )
         reports = CUE + "reporting" in sentence.groups or CUE + "quotation" in sentence.groups
@@ -101,11 +101,8 @@ _OTHER_SUBJECT = re.compile(
     r"|the (?:system|council|ICB|ICS|ICP|trust|partnership|client|board)\b(?!(?:'s|’s) (?:own )?(?:report|review)))",
     re.IGNORECASE,
 )
-_THIS_DOCUMENT = re.compile(
-    r"\bth(?:is|e present) (?:case study|report|review|brief(?:ing)?|guidance|document|paper|note|guide|summary|toolkit|framework"
-    r"|publication|resource|letter|response|evaluation|statement)\b",
-    re.IGNORECASE,
-)
+# The document naming itself ("this case study", "the present report"): a rubric cue.
+_THIS_DOCUMENT = CUE + "this_document"
 _CASE_STUDY = re.compile(r"\bcase stud(?:y|ies)\b", re.IGNORECASE)
 # A label line naming the client (not "Client-centred research", nor a review's "Commissioned by:").
 _CLIENT_LINE = re.compile(r"clients?\s*[:|]\s*\S", re.IGNORECASE)
@@ -128,7 +125,7 @@ def _continues_making(sentence: Sentence, sentences: list[Sentence]) -> bool:
         if _CONTINUES_MAKING.match(sentences[index].text) is None:
             return False
         if _CONTINUES_MAKING.match(previous.text) is None:  # the account's first sentence
-            return _OWN_DRAFT.search(previous.text) is not None or _THIS_DOCUMENT.search(previous.text) is not None
+            return _OWN_DRAFT.search(previous.text) is not None or _THIS_DOCUMENT in previous.groups
         index -= 1
     return False
 

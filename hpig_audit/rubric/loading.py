@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from hpig_audit.errors import RubricError
+from hpig_audit.rubric.fragments import FragmentError, expand_fragments
 from hpig_audit.rubric.schema import LocatedError, Rubric
 
 DEFAULT_RUBRIC = "hpig-2023"
@@ -67,6 +68,11 @@ def parse_rubric(text: str, name: str) -> Rubric:
         raise RubricError(f"{name}{where}: invalid YAML: {problem}") from None
     if not isinstance(data, dict):
         raise RubricError(f"{name}: a rubric must be a YAML mapping with id, version, themes, terms and criteria")
+    try:
+        data = expand_fragments(data)
+    except FragmentError as exc:
+        line = _line_of(_nodes(text), exc.loc)
+        raise RubricError(f"{name}{f':{line}' if line else ''}: {_context(data, exc.loc)}{exc}") from None
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
@@ -155,7 +161,9 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 
 def _check_patterns(rubric: Rubric, data: dict[str, Any], nodes: Callable[[], yaml.Node | None], name: str) -> None:
     """Compile every pattern now, so a bad regex is reported at load time with its place."""
-    places: list[tuple[tuple[Any, ...], str, str]] = []
+    places: list[tuple[tuple[Any, ...], str, str]] = [
+        (("fragments", name), f"fragment {name}", body) for name, body in rubric.fragments.items()
+    ]
     for group, spec in rubric.terms.items():
         places += [(("terms", group, *where), f"term group {group}", p) for where, p in _patterns(spec)]
     for index, criterion in enumerate(rubric.criteria):

@@ -207,6 +207,11 @@ class Cues(_Strict):
         default=(),
         description="How this document itself was made ('this guidance was developed with ...'): in a document that reviews others, such a passage is still its own.",
     )
+    this_document: tuple[str, ...] = Field(
+        default=(),
+        description="The document naming itself ('this report', 'this case study'): in a case study for a client, only an "
+        "account of its making that names the document itself is its own, not the service done for the client.",
+    )
     reference: tuple[str, ...] = Field(
         default=(),
         description="Headings over reference matter (a glossary, a list of abbreviations): what sits under them defines words and commits to nothing.",
@@ -231,6 +236,10 @@ class Rubric(_Strict):
     description: str | None = None
     source: str | None = None
     themes: tuple[Theme, ...]
+    fragments: dict[str, str] = Field(
+        default_factory=dict,
+        description="Named sub-patterns that any pattern includes as {{name}} (expanded when the rubric is read).",
+    )
     terms: dict[str, TermGroupSpec] = Field(default_factory=dict)
     cues: Cues = Cues()
     cyp_terms: str = Field(default="cyp", description="Term group that marks a passage as about children.")

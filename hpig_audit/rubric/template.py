@@ -53,6 +53,12 @@ terms:
     - 'residents?'
     - 'patients?'
 
+# Fragments (optional): a sub-pattern several patterns share, spelled once and included in any
+# pattern as {{{{name}}}} (replaced by the fragment in a non-capturing group). For example:
+# fragments:
+#   document_noun: 'report|review|guidance'
+# and then a cue '\\bthis (?:{{{{document_noun}}}}) was written with\\b'.
+
 # Cues change how a passage counts (optional; these few are a start, the shipped hpig-2023 rubric
 # has fuller lists to copy). Matched case-insensitively.
 cues:
