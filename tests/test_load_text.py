@@ -540,6 +540,58 @@ def test_numbered_chapters_keep_their_level_around_unnumbered_headings(tmp_path:
     assert pupils.section == "Children and young people"
 
 
+def test_numbered_chapters_straight_under_the_contents_are_the_skeleton(tmp_path: Path) -> None:
+    # Text copied out of a PDF: "Contents", then chapters "1." to "3." in mixed case. A mixed-case
+    # heading between them is the chapter's sub-heading, so what it heads stays in the chapter
+    # ("Why this matters" under "2. Children and Young People's Programme"); "3." closes it, and an
+    # annex is a chapter of its own, not part of the last one.
+    text = (
+        "Tarnby Joint Forward Plan\n\nContents\n\n"
+        "1. Foreword\n\nWe are proud of what partners have done together this year in Tarnby.\n\n"
+        "2. Children and Young People's Programme (Aims 1 and 3)\n\n"
+        "Why this matters\nA quarter of our population is aged 0 to 19, and many grow up in poverty in our towns.\n\n"
+        "Data gaps\nWe do not yet have reliable data on waits for community paediatrics across our providers.\n\n"
+        "3. Our workforce\n\nAround 41,000 people work in health and care in Tarnby, in many different roles.\n\n"
+        "Annex A: Summary of statutory duties\n\nSafeguarding | Children Act 2004 | Agree arrangements with the police.\n"
+    )
+    blocks = load_document(_write(tmp_path, "jfp.txt", text)).blocks
+    levels = _heading_levels(blocks)
+    chapter = levels["2. Children and Young People's Programme (Aims 1 and 3)"]
+    assert levels["1. Foreword"] == levels["3. Our workforce"] == chapter
+    assert levels["Why this matters"] == levels["Data gaps"] == chapter + 1
+    assert levels["Annex A: Summary of statutory duties"] < chapter + 1
+    # Control: after an unnumbered heading with text of its own, the series sits under it and a
+    # later mixed-case heading is its sibling, as before.
+    plain = text.replace("Contents\n\n", "Our ambition\n\nEvery child in Tarnby should have the best start in life.\n\n")
+    levels = _heading_levels(load_document(_write(tmp_path, "plain.txt", plain)).blocks)
+    assert levels["Why this matters"] == levels["Our ambition"] < levels["2. Children and Young People's Programme (Aims 1 and 3)"]
+
+
+def test_running_titles_beside_page_numbers_on_lines_of_their_own_are_dropped(tmp_path: Path) -> None:
+    # Text copied out of a PDF viewer has no form feeds: each page ends with its number on a line
+    # of its own and the next starts with the running title. Read as a heading, the title would
+    # cut the chapter in two; the numbers beside it go too. A figure on a line of its own in a
+    # table, with no running title beside it, stays.
+    pages = [
+        "Tarnby Joint Forward Plan\n\n1. Children and young people\n\nWe will open family hubs in every town by 2026.\n",
+        "We will halve waits for speech and language therapy by March 2026, working with schools.\n",
+        "We will name an executive lead for children by June 2025 and publish the name.\n\nChildren seen\n\n412\n",
+        "We will report progress to the Children's Partnership Board every six months from 2025.\n",
+    ]
+    title = "NHS Tarnby ICB | Joint Forward Plan 2024/25 to 2028/29"
+    text = "".join((f"{title}\n\n" if n else "") + page + f"\n{n + 1}\n\n" for n, page in enumerate(pages))
+    blocks = load_document(_write(tmp_path, "jfp.txt", text)).blocks
+    texts = [b.text for b in blocks]
+    assert title not in texts
+    assert not any(t in ("1", "2", "3") for t in texts)
+    assert "412" in texts
+    waits = next(b for b in blocks if b.text.startswith("We will halve waits"))
+    assert waits.section == "1. Children and young people"
+    # Twice is not a running title: a heading that happens to open two pages stays.
+    twice = text.replace(f"{title}\n\nWe will report", "We will report")
+    assert sum(b.text == title for b in load_document(_write(tmp_path, "twice.txt", twice)).blocks) == 2
+
+
 def test_a_chapter_series_in_capitals_is_the_sibling_of_an_unnumbered_heading_in_capitals(tmp_path: Path) -> None:
     # "HOW WE WROTE IT" has text of its own, so "1. WHY LISTENING MATTERS" after it starts a new
     # chapter, not a sub-section of how the guide was written; a heading that names a part, or one

@@ -34,6 +34,7 @@ from hpig_audit.load.text_headings import (
 _SUB_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
 # A heading that names a part of the document, which the numbered chapters after it belong to.
+_CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
 _PART = re.compile(r"^(?:part|section|chapter|appendix|annex|volume|book)\b", re.I)
 # A heading over a part of the document for children ("STARTING WELL: CHILDREN AND YOUNG PEOPLE"):
 # chapters numbered after it belong to it.
@@ -193,9 +194,10 @@ class _Reader:
         caps = in_capitals(text)
         if NUMBERED.match(text) and text[0].isdigit():
             return self._numbered_level(text.split()[0].rstrip("."), caps)
-        if self.caps_chapter is not None and not caps:
+        if self.caps_chapter is not None and not caps and not _PART.match(text):
             # Under a chapter numbered in capitals, a heading in mixed case ("Parents and carers")
-            # is one of its sub-headings, not a new chapter.
+            # is one of its sub-headings, not a new chapter; one naming a part or an annex
+            # ("Annex A: Summary of statutory duties") starts a chapter of its own.
             return min(self.caps_chapter + 1, 6)
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
@@ -225,10 +227,22 @@ class _Reader:
             self.series_level = self.base_level if sibling else min(self.base_level + 1, 6)
         level = min(self.series_level + depth, 6)
         if depth == 0:
-            self.caps_chapter = level if caps else None
+            self.caps_chapter = level if caps or self._skeleton() else None
         elif self.caps_chapter is not None:
             self.caps_chapter = level
         return level
+
+    def _skeleton(self) -> bool:
+        """The numbered chapters are the document's skeleton when their series starts straight
+        under its title or its contents ("Contents", then "1. Foreword" ... "10. Governance"):
+        a mixed-case heading between them ("Why this matters" under "6. Children and Young
+        People's Programme") is one of the chapter's sub-headings, as under chapters in capitals."""
+        if self.base_index is None:
+            return True
+        base = self.drafts[self.base_index]
+        return base.level == 1 and not any(d.kind == "heading" for d in self.drafts[: self.base_index]) or bool(
+            _CONTENTS.match(base.text)
+        )
 
     def _paragraphs(self, lines: list[tuple[int, str]], one_per_line: bool = False) -> None:
         """Paragraphs, list items and table rows of a run of lines without headings.

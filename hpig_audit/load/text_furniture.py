@@ -24,24 +24,40 @@ _MAX_WORDS = 16
 # on the first page only such a line is furniture. Between pages, any number at either end is left
 # out when lines are compared ("Healthier together 2", "Healthier together 3").
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})? {2,}|\s{2,}(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+# A page number on a line of its own, as a page break where the text has no form feeds.
+_LONE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$", re.I)
 _ANY_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s+|\s+(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 
 
 def running_lines(lines: list[str]) -> set[int]:
-    """Indices into `lines` of the running headers and footers beside the form feeds."""
-    first_break = next((index for index, line in enumerate(lines) if "\f" in line), len(lines))
+    """Indices into `lines` of the running headers and footers beside the page breaks: the form
+    feeds, or where the text has none, page numbers on lines of their own ("12", "Page 12"), as
+    text copied out of a PDF viewer keeps them. There the page number lines beside a running line
+    are furniture too (a number on a line of its own elsewhere may be a table's figure)."""
+    feeds = [index for index, line in enumerate(lines) if "\f" in line]
+    if feeds:
+        return _running(lines, _form_feed_sides(lines), feeds)
+    numbers = [index for index, line in enumerate(lines) if _LONE_PAGE_NUMBER.match(line)]
+    sides = {number: _non_blank(lines, number - 1, -1, numbers) + _non_blank(lines, number + 1, 1, numbers) for number in numbers}
+    found = _running(lines, {side for beside in sides.values() for side in beside}, numbers, min_words=2)
+    return found | {number for number, beside in sides.items() if found.intersection(beside)}
+
+
+def _running(lines: list[str], beside: set[int], breaks: list[int], *, min_words: int = 1) -> set[int]:
+    """Of the lines `beside` the page breaks (at the indices `breaks`), those whose words (page
+    number aside) stand beside enough of the breaks."""
+    first_break = breaks[0] if breaks else len(lines)
     # On the first page (up to the first form feed, also on its own line: "Title\f") only a footer
     # with its page number: a cover's title is the document's own.
     on_first_page = lambda i: i < first_break or (i == first_break and lines[i].split("\f", 1)[0].strip())  # noqa: E731
-    beside = {i for i in _beside_page_breaks(lines) if not on_first_page(i) or _PAGE_NUMBER.search(lines[i].strip())}
-    breaks = sum("\f" in line for line in lines)
-    counts = Counter(key for index in beside if (key := _key(lines[index])))
-    enough = max(_MIN_PAGES, _SHARE_OF_BREAKS * breaks)
+    beside = {i for i in beside if not on_first_page(i) or _PAGE_NUMBER.search(lines[i].strip())}
+    counts = Counter(key for index in beside if (key := _key(lines[index])) and len(key.split()) >= min_words)
+    enough = max(_MIN_PAGES, _SHARE_OF_BREAKS * len(breaks))
     repeated = {key for key, count in counts.items() if count >= enough}
     return {index for index in beside if _key(lines[index]) in repeated}
 
 
-def _beside_page_breaks(lines: list[str]) -> set[int]:
+def _form_feed_sides(lines: list[str]) -> set[int]:
     """The first non-blank line after each form feed and the last one before it."""
     found: set[int] = set()
     for index, line in enumerate(lines):
@@ -53,10 +69,12 @@ def _beside_page_breaks(lines: list[str]) -> set[int]:
     return found
 
 
-def _non_blank(lines: list[str], start: int, step: int) -> list[int]:
-    """The first non-blank line from `start` on, going by `step`, before another page break."""
+def _non_blank(lines: list[str], start: int, step: int, numbers: list[int] | None = None) -> list[int]:
+    """The first non-blank line from `start` on, going by `step`, before another page break (a
+    form feed, or one of the page number lines `numbers`)."""
     index = start
-    while 0 <= index < len(lines) and "\f" not in lines[index]:
+    stops = set(numbers or ())
+    while 0 <= index < len(lines) and "\f" not in lines[index] and index not in stops:
         if lines[index].strip():
             return [index]
         index += step
