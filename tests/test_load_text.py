@@ -370,6 +370,22 @@ def test_a_heading_labelled_as_a_priority_may_run_longer(tmp_path: Path) -> None
     assert [b.kind for b in load_document(_write(tmp_path, "longer.txt", longer)).blocks] == ["heading", "paragraph"]
     modal = "Outcome 1: Children and young people with SEND will wait no more than 18 weeks by 2026\n\n" + body
     assert [b.kind for b in load_document(_write(tmp_path, "modal.txt", modal)).blocks] == ["paragraph", "paragraph"]
+    # Over a hard-wrapped paragraph whose lines are not much longer than itself (text from a PDF);
+    # not the first of a list of labelled lines ("Ambition 1: ..." over "Ambition 2: ...").
+    wrapped = (
+        "Priority 2: Special educational needs and disabilities and neurodiversity\n"
+        "The rise in EHCPs and the length of neurodevelopmental waits are among the most serious\n"
+        "pressures our partners face, and we will halve the longest waits by March 2027.\n"
+    )
+    assert [b.kind for b in load_document(_write(tmp_path, "wrapped.txt", wrapped)).blocks] == ["heading", "paragraph"]
+    listed = (
+        "Our strategy\n\nWe have agreed four ambitions with our partners, reflecting the needs in our JSNAs.\n\n"
+        "Ambition 1: Preventing ill health and helping people to stay well\n"
+        "Ambition 2: Giving children and young people the best start in life\n"
+    )
+    assert "Ambition 1: Preventing ill health and helping people to stay well" not in _heading_levels(
+        load_document(_write(tmp_path, "listed.txt", listed)).blocks
+    )
 
 
 def test_curly_quotes_kept_and_whitespace_folded(tmp_path: Path) -> None:

@@ -146,7 +146,11 @@ def is_heading(line: str, following: str | None) -> bool:
         return False  # "Dr Jane Ellis" under a foreword signs it; it heads nothing
     if following is None:
         return True
-    return following_item or len(following) > max(len(line) * 1.5, 40)
+    # A labelled heading ("Priority 2: Special educational needs and disabilities and
+    # neurodiversity") may be nearly as long as the hard-wrapped lines of the paragraph it heads.
+    # (Not the first of a list of them: "Ambition 1: ..." over "Ambition 2: ...".)
+    over_prose = labelled and following[:1].isupper() and len(following) >= max(len(line), 40) and not _LABELLED.match(following)
+    return following_item or over_prose or len(following) > max(len(line) * 1.5, 40)
 
 
 def in_capitals(text: str) -> bool:
