@@ -697,6 +697,27 @@ def test_default_rubric_a_client_case_studys_we_is_the_work_done_for_its_client(
     assert _own_making(made, "We interviewed 12 young people") and not _own_making(made, "We ran six workshops")
 
 
+def test_default_rubric_about_this_statement_heads_how_a_position_statement_was_made(default_compiled: CompiledRubric) -> None:
+    # A college's position statement on ICSs is about others; under "About this statement" its
+    # own young people's advisory group is how it was made. Its "College Council" that approved
+    # it is no statutory council, so IN6 is not met by it.
+    blocks = [
+        ("h1", "Children in integrated care systems: a position statement"),
+        ("p", "ICBs should name an Executive Lead for Children. Most joint forward plans we read did not."),
+        ("p", "Every ICS should define children and young people as aged 0 to 25, as NHS England expects."),
+        ("p", "In 2023, 57% of JFPs did not clearly identify the Executive Lead for Children. ICBs should publish their leads."),
+        ("h2", "About this statement"),
+        ("p", "We worked with our Young People's Advisory Group, 14 young people aged 13 to 24, who met three times to shape it."),
+        ("p", "It was approved by the College Council on 17 October 2024."),
+    ]
+    analysis = analyse(doc(*blocks), default_compiled)
+    assert analysis.review_document
+    assert _own_making(analysis, "We worked with our Young People's Advisory Group")
+    findings = judge(default_compiled, doc(*blocks))
+    assert findings["CP2"].level == "met"
+    assert findings["IN6"].level == "not_met"
+
+
 def test_default_rubric_a_method_heading_straight_over_another_covers_that_section(default_compiled: CompiledRubric) -> None:
     # Plain text gives both headings one level; "How we did this work" with no text of its own,
     # straight over "Our Young Listeners", is that section's parent. The next section is not.
