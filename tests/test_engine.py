@@ -718,6 +718,21 @@ def test_default_rubric_about_this_statement_heads_how_a_position_statement_was_
     assert findings["IN6"].level == "not_met"
 
 
+def test_default_rubric_what_the_icb_told_a_forum_about_its_plans_is_the_icbs(default_compiled: CompiledRubric) -> None:
+    # A parent carer forum's annual report passes on what the ICB said of its own plans: the
+    # ICB's named lead is not the forum's. What young people told the forum is still its own.
+    def report(heading: str) -> ParsedDocument:
+        return doc(
+            ("h1", "Tarnby Parent Carer Forum: annual report 2024/25"),
+            ("p", "This year we held 14 coffee mornings and ran a survey of 412 parent carers of children with SEND."),
+            ("h2", heading),
+            ("p", "The ICB's Executive Lead for Children is its Chief Nurse, Angela Moss, and its Designated Clinical Officer for SEND is Dr Ravi Shah."),
+        )
+
+    assert judge(default_compiled, report("What the ICB and council have told us about their plans"))["LD1"].level == "not_met"
+    assert judge(default_compiled, report("What young people told us"))["LD1"].level == "met"
+
+
 def test_default_rubric_a_method_heading_straight_over_another_covers_that_section(default_compiled: CompiledRubric) -> None:
     # Plain text gives both headings one level; "How we did this work" with no text of its own,
     # straight over "Our Young Listeners", is that section's parent. The next section is not.
