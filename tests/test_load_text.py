@@ -583,6 +583,26 @@ def test_numbered_chapters_straight_under_the_contents_are_the_skeleton(tmp_path
     assert levels["Why this matters"] == levels["Our ambition"] < levels["2. Children and Young People's Programme (Aims 1 and 3)"]
 
 
+def test_a_short_lead_in_with_a_subject_is_no_heading(tmp_path: Path) -> None:
+    # "We used four methods:" over a list is a sentence's lead-in: the list stays in the section
+    # it is part of ("How we did this"), as a longer lead-in ("Young people told us:") did before.
+    text = (
+        "Young people's experiences of GP services\n\n"
+        "How we did this\n\nOur panel of 12 volunteers aged 15 to 22 designed this project with our staff.\n\n"
+        "We used four methods:\n"
+        "- An online survey, open from 16 September to 8 November 2024, completed by 436 young people.\n"
+        "- Six focus groups with 52 young people, including an LGBTQ+ youth group and young carers.\n\n"
+        "Who we heard from\n\nMost of the young people who took part were aged 15 to 18.\n"
+    )
+    blocks = load_document(_write(tmp_path, "report.txt", text)).blocks
+    assert "We used four methods:" not in _heading_levels(blocks)
+    groups = next(b for b in blocks if b.text.startswith("Six focus groups"))
+    assert groups.section == "How we did this"
+    # A heading in capitals ending with a colon is still a heading.
+    caps = text.replace("We used four methods:", "WE USED:")
+    assert "WE USED:" in _heading_levels(load_document(_write(tmp_path, "caps.txt", caps)).blocks)
+
+
 def test_running_titles_beside_page_numbers_on_lines_of_their_own_are_dropped(tmp_path: Path) -> None:
     # Text copied out of a PDF viewer has no form feeds: each page ends with its number on a line
     # of its own and the next starts with the running title. Read as a heading, the title would

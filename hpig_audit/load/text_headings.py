@@ -31,6 +31,8 @@ _LABELLED = re.compile(
 )
 _MAX_LABELLED_WORDS = 20
 _MODAL = re.compile(r"\b(?:will|shall|should|must|would|can|could)\b", re.I)
+# A sentence's subject opening a lead-in ("We used four methods:"), not a heading's first word.
+_LEAD_IN_SUBJECT = re.compile(r"(?:we|they|i|he|she|it|you)\s+\w+", re.I)
 _MIN_SENTENCE_WORDS = 6  # words in a sentence a heading of running text may stand over
 # A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
 _DATA_LINE = re.compile(
@@ -140,6 +142,8 @@ def is_heading(line: str, following: str | None) -> bool:
         return False  # a sentence, also one ending in a quotation ('A pupil said: "Ask us."')
     if line.endswith(":") and len(words) > 4 and not (line.isupper() or title_case(words)):
         return False  # "Young people told us:" introduces a list; it is a sentence, not a heading
+    if line.endswith(":") and _LEAD_IN_SUBJECT.match(line) and not line.isupper():
+        return False  # "We used four methods:", "They told us:": a sentence's lead-in, however short
     if not any(ch.isalpha() for ch in line) or not (line[0].isupper() or line[0].isdigit()):
         return False
     if _SIGNATURE.match(line):
