@@ -36,7 +36,8 @@ def _reviews_of_others() -> list:  # pytest.param of each document's resolved pa
 
 # Documents of a genre the coders of different sets read both ways, so that no rule can follow
 # them all: each is expected to fail, and the test fails if one starts to pass (then the genre
-# rule has moved, and the other sets' coders need looking at). Keep this list short and say why.
+# rule has moved, and the other sets' coders need looking at). A document of a kept-back set that
+# arrives failing is listed too, untouched (it may not be tuned on). Keep this list short and say why.
 _CONTESTED = {
     "set-rs/stavenmoor-youth-health-voice-annual-report-2023-24.txt": (
         "a youth panel's report of its own year with its ICB: its coder credited only its own"
@@ -47,6 +48,10 @@ _CONTESTED = {
         "a parent carer forum's report of its own co-production work: kept back, coded with only its"
         " own making, where QW's coders credited a parent carer forum's annual report with its"
         " system's plans (29 criteria); the same split as RS's youth panel report"
+    ),
+    "set-su/marrowdene-youth-council-health-manifesto-2025.txt": (
+        "a youth council's health manifesto to its own ICB and council: in kept-back set SU, drawn by"
+        " lot before scoring; above 15 on arrival at d144ae1, so not looked into or tuned on"
     ),
 }
 
