@@ -583,6 +583,22 @@ def test_numbered_chapters_straight_under_the_contents_are_the_skeleton(tmp_path
     assert levels["Why this matters"] == levels["Our ambition"] < levels["2. Children and Young People's Programme (Aims 1 and 3)"]
 
 
+def test_a_heading_in_capitals_broken_over_lines_is_one_heading(tmp_path: Path) -> None:
+    # A cover's title in capitals over three lines is one heading, so the words for children on
+    # its second line head the document; a heading in capitals over a sentence is not joined to it.
+    text = (
+        "NHS Tarnby Integrated Care Board\n\n"
+        "JOINT COMMISSIONING FRAMEWORK:\nPALLIATIVE CARE FOR CHILDREN AND YOUNG PEOPLE\n2025-2028\n\n"
+        "Status: Final. Approved by the Joint Commissioning Executive, 4 February 2025.\n\n"
+        "1. PURPOSE\n\nThis framework sets out how the ICB and the councils will plan care together.\n\n"
+        "WHAT WE WILL DO\nWe will open a single point of access for families by April 2026, with one panel.\n"
+    )
+    levels = _heading_levels(load_document(_write(tmp_path, "framework.txt", text)).blocks)
+    assert "JOINT COMMISSIONING FRAMEWORK: PALLIATIVE CARE FOR CHILDREN AND YOUNG PEOPLE 2025-2028" in levels
+    assert "WHAT WE WILL DO" in levels
+    assert not any(heading.startswith("WHAT WE WILL DO We will") for heading in levels)
+
+
 def test_a_short_lead_in_with_a_subject_is_no_heading(tmp_path: Path) -> None:
     # "We used four methods:" over a list is a sentence's lead-in: the list stays in the section
     # it is part of ("How we did this"), as a longer lead-in ("Young people told us:") did before.

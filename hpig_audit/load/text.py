@@ -170,6 +170,14 @@ class _Reader:
         title = not self.drafts and 2 <= len(lines) <= 3 and all(is_heading(line, None) for line in lines)
         for index, (number, line) in enumerate(run):
             after_heading = title or heading_at(lines, index, after_heading, one_per_line)
+            rest = lines[index + 1 :]
+            if index == 0 and not title and is_heading(line, None) and _title_in_capitals(line, rest):
+                # A heading in capitals broken over lines ("JOINT COMMISSIONING FRAMEWORK:" over
+                # "PALLIATIVE CARE ... FOR CHILDREN AND YOUNG PEOPLE" over "2025-2028") is one.
+                self._paragraphs(body, one_per_line)
+                self._heading(" ".join([line, *rest]), number)
+                body = []
+                break
             if index == 0 and after_heading and attribution(self.previous_run, lines):
                 after_heading = False  # who said the quotation in the run before
             if after_heading:
@@ -319,6 +327,21 @@ class _Reader:
 
 # A line at least this share of the run's widest line is taken as wrapped at the right margin.
 _WRAPPED_SHARE = 0.6
+
+
+_YEARS = re.compile(r"(?:19|20)\d\d(?:/\d\d)?(?:\s*(?:-|–|to)\s*(?:19|20)?\d\d(?:/\d\d)?)?")
+
+
+def _title_in_capitals(line: str, rest: list[str]) -> bool:
+    """A heading line in capitals that ends with a colon, whose run goes on with at most three
+    more short lines in capitals (or a span of years) and nothing else: the parts of one heading.
+    (Not a cover's "INTEGRATED CARE STRATEGY" over "2025 REFRESH": each line is whole.)"""
+    return (
+        in_capitals(line)
+        and line.endswith(":")
+        and 1 <= len(rest) <= 3
+        and all((in_capitals(part) or _YEARS.fullmatch(part)) and len(part.split()) <= 14 and not part.endswith(".") for part in rest)
+    )
 
 
 def _indent(line: str) -> int:
