@@ -119,6 +119,33 @@ def test_numbered_advice_after_a_guides_about_section_is_not_its_own_making(comp
     assert levels["IN6"] == "partial"  # its own workshops with member charities
 
 
+def test_numbered_steps_under_an_unnumbered_method_heading_stay_its_own_making(compiled, tmp_path: Path) -> None:
+    # "1. We read the plans", "2. We talked to young people" under "How we made this guide" are the
+    # steps of how it was made; a numbered body in capitals after such a heading ("1. SUMMARY"
+    # under "How we prepared this response") is not (see the test above).
+    guide = tmp_path / "guide.txt"
+    body = (
+        "Hear us out: a guide for ICBs on involving children\n\n"
+        "A guide by the Fernbrook Trust, May 2025\n\n"
+        "Integrated care systems should name an Executive Lead for Children. Only two of the five strategies we read did.\n\n"
+        "ICBs should publish an easy read version of every plan. Most JFPs did not.\n\n"
+        "How we made this guide\n\n"
+        "1. We read the plans\n\n"
+        "Two researchers read five integrated care strategies published in 2024.\n\n"
+        "2. We talked to young people\n\n"
+        "Our youth panel of 12 young people aged 14 to 21 chose the questions and spoke to their friends.\n\n"
+        "What ICBs should do\n\n"
+        "ICSs should involve children directly. Systems should set out what changed as a result.\n"
+    )
+    guide.write_text(body, encoding="utf-8")
+    levels = {finding.criterion: finding.level for finding in audit_source(str(guide), compiled).findings}
+    assert levels["CP1"] == "met"  # who took part, how many and how: the panel under step 2
+    chapters = tmp_path / "chapters.txt"
+    chapters.write_text(body.replace("1. We read the plans", "1. WE READ THE PLANS").replace("2. We talked to young people", "2. WE TALKED TO YOUNG PEOPLE"), encoding="utf-8")
+    levels = {finding.criterion: finding.level for finding in audit_source(str(chapters), compiled).findings}
+    assert levels["CP1"] != "met"
+
+
 def test_numbered_steps_under_a_numbered_method_chapter_stay_its_own_making(compiled, tmp_path: Path) -> None:
     # "2.2 Talking to young people" under "2. How we did this review" is still how the review was
     # made (only a chapter-numbered series under an unnumbered introduction starts the body).

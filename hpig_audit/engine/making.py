@@ -8,6 +8,7 @@ import re
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE
+from hpig_audit.load.text_headings import in_capitals
 from hpig_audit.engine.sentence import LEADING_NUMBER, REVIEW_OPENING_SENTENCES, Sentence, opening_lines
 
 
@@ -54,13 +55,25 @@ def _headings_over(sentence: Sentence, sentences: list[Sentence]) -> tuple[int, 
         # the document's own numbered body: what it heads is not part of the account of how the
         # document was made. A numbered ancestor is kept ("2.2 Talking to young people" under "2.
         # How we did this review" is still about the making).
-        headings = tuple(h for h in headings if h == headings[-1] or LEADING_NUMBER.match(sentences[h].text))
+        # A method heading over numbered steps in sentence case ("How we made this guide", then
+        # "1. We read 42 plans") is kept: the steps are the account; not over chapters in
+        # capitals ("How we prepared this response", then "1. SUMMARY").
+        steps = not in_capitals(sentences[headings[-1]].text)
+        headings = tuple(
+            h
+            for h in headings
+            if h == headings[-1]
+            or LEADING_NUMBER.match(sentences[h].text)
+            or (steps and _METHOD_HEADING.match(sentences[h].text))
+        )
     if headings and headings[-1] > 0 and sentences[headings[-1] - 1].is_heading:
         return (*headings, headings[-1] - 1)
     return headings
 
 
 _CHAPTER_NUMBER = re.compile(r"\d{1,2}[.)]?\s")  # "1. ", "2 ", not "2.1 "
+# A heading over how the document was made, not over what it is about ("About this guide").
+_METHOD_HEADING = re.compile(r"how (?:we|the (?:\w+ )?team|they) \w+|(?:our )?(?:methods?|methodology|approach and methods?)$|what we did$", re.IGNORECASE)
 
 
 def _making_voice(sentence: Sentence, opening: list[str]) -> bool:
