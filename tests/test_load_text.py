@@ -624,11 +624,13 @@ def test_running_titles_beside_page_numbers_on_lines_of_their_own_are_dropped(tm
     # of its own and the next starts with the running title. Read as a heading, the title would
     # cut the chapter in two; the numbers beside it go too. A figure on a line of its own in a
     # table, with no running title beside it, stays.
+    # (A page holds some lines of text: row numbers a line or two apart are no page numbers.)
+    filler = "".join(f"Our partners agreed action {n} of this chapter with parents and carers in 2024.\n" for n in range(8))
     pages = [
-        "Tarnby Joint Forward Plan\n\n1. Children and young people\n\nWe will open family hubs in every town by 2026.\n",
-        "We will halve waits for speech and language therapy by March 2026, working with schools.\n",
-        "We will name an executive lead for children by June 2025 and publish the name.\n\nChildren seen\n\n412\n",
-        "We will report progress to the Children's Partnership Board every six months from 2025.\n",
+        "Tarnby Joint Forward Plan\n\n1. Children and young people\n\nWe will open family hubs in every town by 2026.\n" + filler,
+        "We will halve waits for speech and language therapy by March 2026, working with schools.\n" + filler,
+        "We will name an executive lead for children by June 2025 and publish the name.\n\nChildren seen\n\n412\n" + filler,
+        "We will report progress to the Children's Partnership Board every six months from 2025.\n" + filler,
     ]
     title = "NHS Tarnby ICB | Joint Forward Plan 2024/25 to 2028/29"
     text = "".join((f"{title}\n\n" if n else "") + page + f"\n{n + 1}\n\n" for n, page in enumerate(pages))
@@ -840,3 +842,61 @@ def test_a_tables_header_row_over_its_rule_is_not_a_heading(tmp_path: Path) -> N
     row = next(b for b in document.blocks if b.text.startswith("Schools with"))
     assert row.section == "How we will know it is working"
     assert next(b for b in document.blocks if "Day-to-day" in b.text).section == "Who does what"
+
+
+def test_row_numbers_and_dated_lines_beside_them_are_no_page_furniture(tmp_path: Path) -> None:
+    # An action table copied one cell a line: row numbers "1" to "4" a line or two apart are not
+    # page numbers, so the lead named beside each stays, and so do dated lines that differ only
+    # in their year ("by March 2026", "by March 2027").
+    rows = "".join(
+        f"{n}\n\nExpand the children's community nursing team in locality {n}\n\n"
+        f"Lead: Dr Priya Nandra, Designated Clinical Officer for SEND\n\nTimescale: by March {2025 + n}\n\n"
+        for n in range(1, 5)
+    )
+    text = "Tarnby children's plan\n\nOur actions for children and young people in 2025 to 2029 are set out below.\n\n" + rows
+    texts = [b.text for b in load_document(_write(tmp_path, "table.txt", text)).blocks]
+    assert sum("Dr Priya Nandra" in t for t in texts) == 4
+    assert all(any(f"by March {year}" in t for t in texts) for year in (2026, 2027, 2028, 2029))
+
+
+def test_skeleton_chapters_leave_parts_of_their_own_alone(tmp_path: Path) -> None:
+    # Under "Contents", an unnumbered part listed beside the chapters ("Summary of our actions")
+    # and "Appendices" are parts of their own; "Section 75 agreement" under a chapter names no part.
+    text = (
+        "Kelsby Joint Forward Plan\n\nContents\n\n1. Foreword\n2. Our population\n3. National policy context\n"
+        "Summary of our actions for children and young people\nAppendices\n\n"
+        "1. Foreword\n\nWelcome to the joint forward plan of the Kelsby Integrated Care Board for 2025 to 2030.\n\n"
+        "2. Our population\n\nAbout 98,000 of our residents are children and young people aged 0 to 25.\n\n"
+        "Section 75 agreement\n\nThe ICB and the council pool £4.2 million for children with complex needs from April 2025.\n\n"
+        "3. National policy context\n\nNHS England requires every ICB to publish a joint forward plan each year.\n\n"
+        "Summary of our actions for children and young people\n\nFamily hubs will open in all four Kelsby towns by March 2026.\n\n"
+        "Appendices\n\nA glossary of the terms used in this plan.\n"
+    )
+    levels = _heading_levels(load_document(_write(tmp_path, "jfp.txt", text)).blocks)
+    chapter = levels["3. National policy context"]
+    assert levels["Summary of our actions for children and young people"] <= chapter
+    assert levels["Appendices"] <= chapter
+    assert levels["Section 75 agreement"] == levels["2. Our population"] + 1
+
+
+def test_shapes_that_stay_what_they_were(tmp_path: Path) -> None:
+    # A box of figures in capitals under a colon is no heading broken over lines; a labelled
+    # sentence cut at the end of a line is no heading; "You said, we did:" is a heading.
+    box = (
+        "Mental health support for children and young people\n\n"
+        "We will cut the wait for a first appointment for children to 6 weeks by March 2026, with two new teams.\n\n"
+        "IN NUMBERS:\nREFERRALS IN 2024: 3,412\nMEDIAN WAIT: 19 WEEKS\n"
+    )
+    levels = _heading_levels(load_document(_write(tmp_path, "box.txt", box)).blocks)
+    assert not any("REFERRALS" in heading for heading in levels)
+    cut = (
+        "Our plan\n\n"
+        "Objective 3: Cut the time children and young people wait for an autism assessment in\n"
+        "Marbeck and Ostley from 74 weeks to 18 weeks by March 2027, with a new hub in each town.\n"
+    )
+    assert not any(h.startswith("Objective 3") for h in _heading_levels(load_document(_write(tmp_path, "cut.txt", cut)).blocks))
+    said = (
+        "How we developed this plan\n\nWe heard from 412 young people in schools and youth clubs across the county.\n\n"
+        "You said, we did:\n- You asked for shorter waits, so we have funded two new teams.\n- You asked for evening clinics.\n"
+    )
+    assert "You said, we did:" in _heading_levels(load_document(_write(tmp_path, "said.txt", said)).blocks)

@@ -109,3 +109,15 @@ def test_the_default_rubric_expands_all_its_references() -> None:
     # The document's own nouns are spelled once: a noun in the fragment reaches every cue that uses it.
     assert sum("brief(?:ing)?|statement" in pattern for pattern in rubric.cues.own_making) >= 8
     assert rubric.cues.this_document
+
+
+def test_a_fragment_that_is_a_list_says_it_must_be_one_pattern() -> None:
+    text = WITH_FRAGMENT.replace("  fruit: 'apples?|pears?'", "  fruit: ['apples?', 'pears?']")
+    message = error_of(text)
+    assert message.startswith(f"local.yaml:{line_of(text, 'fruit: [')}: key fragments.fruit: "), message
+    assert "must be one pattern (a string), not list" in message
+
+
+def test_a_rubric_without_a_this_document_cue_still_has_one() -> None:
+    # The case-study check in the engine needs the cue; a rubric of its own gets a default.
+    assert parse_rubric(VALID, "local.yaml").cues.this_document

@@ -156,3 +156,15 @@ def test_a_term_group_name_the_engine_reserves_is_rejected(name: str) -> None:
     assert name in text
     with pytest.raises(RubricError, match="must not contain '.' or start with '~'"):
         parse_rubric(text, "reserved.yaml")
+
+
+def test_a_key_given_twice_in_one_mapping_is_reported_with_its_line() -> None:
+    # YAML would keep the second "note:" silently; an example that says two things is a mistake.
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace(
+        "      - {level: met, text: We give children apples.}\n",
+        "      - level: met\n        text: We give children apples.\n        note: first\n        note: second\n",
+    )
+    with pytest.raises(RubricError) as caught:
+        parse_rubric(text, "twice.yaml")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "note: second" in row)
+    assert str(caught.value) == f"twice.yaml:{line}: key 'note' appears twice in one mapping"

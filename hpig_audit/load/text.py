@@ -35,6 +35,16 @@ _SUB_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
 # A heading that names a part of the document, which the numbered chapters after it belong to.
 _CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
+_CHAPTER_LINE = re.compile(r"^(\d{1,2})\.?\s+[A-Z][^.]{0,80}$")
+_SKELETON_CHAPTERS = 4
+_MAX_CONTENTS_LINES = 80
+_CONTENTS_TAIL = re.compile(r"\s*(?:(?:\.\s?){3,}|…+)?\s*\d*\s*$")
+# A heading that names a part of the document: never a chapter's sub-heading ("Section 75
+# agreement" or "Part-time posts" name no part).
+_PART_LABEL = re.compile(
+    r"^(?:(?:part|section|chapter|appendix|annex|volume)\s+(?:[a-z]|\d{1,2}|[ivx]{1,4}|one|two|three|four|five|six)(?:\s*[:.\u2013\u2014-]|$)|(?:appendices|annexes)\b)",
+    re.I,
+)
 _PART = re.compile(r"^(?:part|section|chapter|appendix|annex|volume|book)\b", re.I)
 # A heading over a part of the document for children ("STARTING WELL: CHILDREN AND YOUNG PEOPLE"):
 # chapters numbered after it belong to it.
@@ -103,6 +113,9 @@ class _Reader:
         # The level of the current series of numbered chapters: "6." after "5." is its sibling,
         # whatever unnumbered headings came between; a series starts again at "1".
         self.series_level: int | None = None
+        # How many chapter-numbered lines ("6. Our workforce") the text has: a long series is its skeleton.
+        self.chapters = len({m.group(1) for line in lines if (m := _CHAPTER_LINE.match(line.strip()))})
+        self.contents_entries = self._contents_entries()
         # Where the last unnumbered heading sits in the drafts (its text follows it there).
         self.base_index: int | None = None
         # The run of lines before: a line naming a quotation's speaker follows a quotation there.
@@ -191,10 +204,10 @@ class _Reader:
             self.previous_run = lines
 
     def _heading(self, text: str, number: int) -> None:
-        self.drafts.append(Draft(text, "heading", self._level(text), line=number))
+        self.drafts.append(Draft(text, "heading", self._level(text, number), line=number))
         self.seen_heading = True
 
-    def _level(self, text: str) -> int:
+    def _level(self, text: str, number: int = 0) -> int:
         """Plain text says little about nesting, so keep it shallow: the title and ALL CAPS
         headings are level 1, other headings level 2, and numbered headings ("6. Asthma",
         "2.1 Data") sit below the last unnumbered heading before their series began. A wrong deep
@@ -202,10 +215,11 @@ class _Reader:
         caps = in_capitals(text)
         if NUMBERED.match(text) and text[0].isdigit():
             return self._numbered_level(text.split()[0].rstrip("."), caps)
-        if self.caps_chapter is not None and not caps and not _PART.match(text):
+        if self.caps_chapter is not None and not caps and not _PART_LABEL.match(text) and not self._listed_in_contents(text, number):
             # Under a chapter numbered in capitals, a heading in mixed case ("Parents and carers")
             # is one of its sub-headings, not a new chapter; one naming a part or an annex
-            # ("Annex A: Summary of statutory duties") starts a chapter of its own.
+            # ("Annex A: Summary of statutory duties", "Appendices"), or listed in the contents
+            # beside the chapters ("Summary of our actions"), starts a chapter of its own.
             return min(self.caps_chapter + 1, 6)
         self.caps_chapter = None
         level = 1 if not self.seen_heading or caps else 2
@@ -242,15 +256,37 @@ class _Reader:
 
     def _skeleton(self) -> bool:
         """The numbered chapters are the document's skeleton when their series starts straight
-        under its title or its contents ("Contents", then "1. Foreword" ... "10. Governance"):
-        a mixed-case heading between them ("Why this matters" under "6. Children and Young
-        People's Programme") is one of the chapter's sub-headings, as under chapters in capitals."""
+        under its contents ("Contents", then "1. Foreword" ... "10. Governance"), or under its
+        title when there are many of them: a mixed-case heading between them ("Why this matters"
+        under "6. Children and Young People's Programme") is one of the chapter's sub-headings,
+        as under chapters in capitals."""
         if self.base_index is None:
-            return True
+            return self.chapters >= _SKELETON_CHAPTERS
         base = self.drafts[self.base_index]
-        return base.level == 1 and not any(d.kind == "heading" for d in self.drafts[: self.base_index]) or bool(
-            _CONTENTS.match(base.text)
-        )
+        if _CONTENTS.match(base.text):
+            return True
+        # Straight under the title, only a long series is the skeleton ("1. Introduction" and "2. The
+        # national context" may be two chapters among unnumbered parts of their own).
+        under_title = base.level == 1 and not any(d.kind == "heading" for d in self.drafts[: self.base_index])
+        return under_title and self.chapters >= _SKELETON_CHAPTERS
+
+    def _listed_in_contents(self, text: str, number: int) -> bool:
+        """Whether the contents list has `text` as an entry (page number and dot leaders aside),
+        beside the numbered chapters."""
+        return text.casefold() in self.contents_entries
+
+    def _contents_entries(self) -> set[str]:
+        """The top-level entries of the contents list: the run of lines after a "Contents" line
+        that are not indented, up to a blank line or one that repeats an entry."""
+        start = next((i for i, line in enumerate(self.lines) if _CONTENTS.match(line.strip())), None)
+        entries: set[str] = set()
+        for line in self.lines[start + 1 : start + 1 + _MAX_CONTENTS_LINES] if start is not None else ():
+            entry = _CONTENTS_TAIL.sub("", line).strip().casefold()
+            if entry in entries or (not entry and entries):
+                break  # the list is one run of lines
+            if entry and not line[:1].isspace():  # an indented entry is a section's, not a part's
+                entries.add(entry)
+        return entries
 
     def _paragraphs(self, lines: list[tuple[int, str]], one_per_line: bool = False) -> None:
         """Paragraphs, list items and table rows of a run of lines without headings.
@@ -334,14 +370,21 @@ _YEARS = re.compile(r"(?:19|20)\d\d(?:/\d\d)?(?:\s*(?:-|–|to)\s*(?:19|20)?\d\d
 
 def _title_in_capitals(line: str, rest: list[str]) -> bool:
     """A heading line in capitals that ends with a colon, whose run goes on with at most three
-    more short lines in capitals (or a span of years) and nothing else: the parts of one heading.
+    more short lines of words in capitals (or a span of years) and nothing else: the parts of one
+    heading.
     (Not a cover's "INTEGRATED CARE STRATEGY" over "2025 REFRESH": each line is whole.)"""
     return (
         in_capitals(line)
         and line.endswith(":")
         and 1 <= len(rest) <= 3
-        and all((in_capitals(part) or _YEARS.fullmatch(part)) and len(part.split()) <= 14 and not part.endswith(".") for part in rest)
+        and all(_YEARS.fullmatch(part) or _title_part(part) for part in rest)
     )
+
+
+def _title_part(part: str) -> bool:
+    """A line in capitals that can carry a heading on: words, not figures ("REFERRALS IN 2024:
+    3,412" is a fact in a box of figures)."""
+    return in_capitals(part) and len(part.split()) <= 14 and not part.endswith(".") and not any(ch.isdigit() for ch in part)
 
 
 def _indent(line: str) -> int:

@@ -18,6 +18,8 @@ _MIN_PAGES = 3
 _SHARE_OF_BREAKS = 0.4
 """A line is furniture when it stands beside this share of the page breaks, and three at least: a
 running title is on every page, a heading that happens to open two pages is not."""
+_MIN_PAGE_LINES = 8
+"""Lines of text at least between two page numbers on their own: a page holds more than a table row."""
 _MAX_WORDS = 16
 """Longer lines are prose that happens to start or end a page."""
 # A page number set apart from the running text by two spaces or more, either side, or "Page 7 of 13":
@@ -37,13 +39,30 @@ def running_lines(lines: list[str]) -> set[int]:
     feeds = [index for index, line in enumerate(lines) if "\f" in line]
     if feeds:
         return _running(lines, _form_feed_sides(lines), feeds)
-    numbers = [index for index, line in enumerate(lines) if _LONE_PAGE_NUMBER.match(line)]
+    numbers = _page_numbers(lines)
     sides = {number: _non_blank(lines, number - 1, -1, numbers) + _non_blank(lines, number + 1, 1, numbers) for number in numbers}
-    found = _running(lines, {side for beside in sides.values() for side in beside}, numbers, min_words=2)
+    found = _running(lines, {side for beside in sides.values() for side in beside}, numbers, min_words=2, exact=True)
     return found | {number for number, beside in sides.items() if found.intersection(beside)}
 
 
-def _running(lines: list[str], beside: set[int], breaks: list[int], *, min_words: int = 1) -> set[int]:
+def _page_numbers(lines: list[str]) -> list[int]:
+    """Indices of the lines that are page numbers on their own: numbers that go up page by page,
+    a page apart. Row numbers of a table ("1", "2", "3" a line or two apart) and figures are not."""
+    found: list[int] = []
+    last_number = 0
+    for index, line in enumerate(lines):
+        match = _LONE_PAGE_NUMBER.match(line)
+        if match is None:
+            continue
+        number = int(re.search(r"\d+", line).group())  # type: ignore[union-attr]
+        far_enough = not found or sum(1 for text in lines[found[-1] + 1 : index] if text.strip()) >= _MIN_PAGE_LINES
+        if last_number < number <= last_number + 3 and far_enough:
+            found.append(index)
+            last_number = number
+    return found
+
+
+def _running(lines: list[str], beside: set[int], breaks: list[int], *, min_words: int = 1, exact: bool = False) -> set[int]:
     """Of the lines `beside` the page breaks (at the indices `breaks`), those whose words (page
     number aside) stand beside enough of the breaks."""
     first_break = breaks[0] if breaks else len(lines)
@@ -51,10 +70,18 @@ def _running(lines: list[str], beside: set[int], breaks: list[int], *, min_words
     # with its page number: a cover's title is the document's own.
     on_first_page = lambda i: i < first_break or (i == first_break and lines[i].split("\f", 1)[0].strip())  # noqa: E731
     beside = {i for i in beside if not on_first_page(i) or _PAGE_NUMBER.search(lines[i].strip())}
-    counts = Counter(key for index in beside if (key := _key(lines[index])) and len(key.split()) >= min_words)
+    # Beside lone page numbers a running line is written the same on every page: its own numbers
+    # (a date, "Target 2027/28") are part of it, not a page number to leave out.
+    key = _exact_key if exact else _key
+    counts = Counter(found for index in beside if (found := key(lines[index])) and len(found.split()) >= min_words)
     enough = max(_MIN_PAGES, _SHARE_OF_BREAKS * len(breaks))
-    repeated = {key for key, count in counts.items() if count >= enough}
-    return {index for index in beside if _key(lines[index]) in repeated}
+    repeated = {found for found, count in counts.items() if count >= enough}
+    return {index for index in beside if key(lines[index]) in repeated}
+
+
+def _exact_key(line: str) -> str | None:
+    text = line.replace("\f", "").strip()
+    return " ".join(text.lower().split()) if text and len(text.split()) <= _MAX_WORDS else None
 
 
 def _form_feed_sides(lines: list[str]) -> set[int]:

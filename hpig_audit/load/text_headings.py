@@ -32,7 +32,9 @@ _LABELLED = re.compile(
 _MAX_LABELLED_WORDS = 20
 _MODAL = re.compile(r"\b(?:will|shall|should|must|would|can|could)\b", re.I)
 # A sentence's subject opening a lead-in ("We used four methods:"), not a heading's first word.
-_LEAD_IN_SUBJECT = re.compile(r"(?:we|they|i|he|she|it|you)\s+\w+", re.I)
+# ("IT systems:" and "YOU SAID, WE DID:" are headings: the pronoun is as written, and a lead-in
+# has no comma.)
+_LEAD_IN_SUBJECT = re.compile(r"(?:We|They|I|He|She|It|You)\s+[a-z]\w*")
 _MIN_SENTENCE_WORDS = 6  # words in a sentence a heading of running text may stand over
 # A line of data, not a heading: "Population: 241,600", "Aged 0 to 17: 214,000 (19%)", "11 March 2025".
 _DATA_LINE = re.compile(
@@ -142,7 +144,7 @@ def is_heading(line: str, following: str | None) -> bool:
         return False  # a sentence, also one ending in a quotation ('A pupil said: "Ask us."')
     if line.endswith(":") and len(words) > 4 and not (line.isupper() or title_case(words)):
         return False  # "Young people told us:" introduces a list; it is a sentence, not a heading
-    if line.endswith(":") and _LEAD_IN_SUBJECT.match(line) and not line.isupper():
+    if line.endswith(":") and _LEAD_IN_SUBJECT.match(line) and "," not in line:
         return False  # "We used four methods:", "They told us:": a sentence's lead-in, however short
     if not any(ch.isalpha() for ch in line) or not (line[0].isupper() or line[0].isdigit()):
         return False
@@ -153,7 +155,14 @@ def is_heading(line: str, following: str | None) -> bool:
     # A labelled heading ("Priority 2: Special educational needs and disabilities and
     # neurodiversity") may be nearly as long as the hard-wrapped lines of the paragraph it heads.
     # (Not the first of a list of them: "Ambition 1: ..." over "Ambition 2: ...".)
-    over_prose = labelled and following[:1].isupper() and len(following) >= max(len(line), 40) and not _LABELLED.match(following)
+    # (Nor a labelled sentence broken at the end of a line: "Objective 3: Cut the time ... in".)
+    over_prose = (
+        labelled
+        and following[:1].isupper()
+        and len(following) >= max(len(line), 40)
+        and not _LABELLED.match(following)
+        and not CONTINUES.search(line)
+    )
     return following_item or over_prose or len(following) > max(len(line) * 1.5, 40)
 
 

@@ -50,7 +50,9 @@ def expand_fragments(data: dict[str, Any]) -> dict[str, Any]:
     for name, body in fragments.items():
         if not isinstance(name, str) or NAME.fullmatch(name) is None:
             raise FragmentError(f"fragment name {name!r} must be lower case letters, digits and '_'", ("fragments", name))
-        if isinstance(body, str) and REFERENCE.search(body):
+        if not isinstance(body, str):
+            raise FragmentError(f"fragment {name!r} must be one pattern (a string), not {type(body).__name__}", ("fragments", name))
+        if REFERENCE.search(body):
             raise FragmentError(f"fragment {name!r} must not include another fragment", ("fragments", name))
     expanded = dict(data)
     for loc, pattern in list(_pattern_places(data)):

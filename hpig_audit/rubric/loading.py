@@ -78,14 +78,35 @@ def parse_rubric(text: str, name: str) -> Rubric:
     except ValidationError as exc:
         raise RubricError(_describe(exc, data, _nodes(text), name)) from None
     if not _patterns_checked_before(text):
-        _check_patterns(rubric, data, lambda: _nodes(text), name)
+        nodes = _nodes(text)
+        _check_duplicate_keys(nodes, name)
+        _check_patterns(rubric, data, lambda: nodes, name)
         _remember_patterns_checked(text)
     return rubric
 
 
+def _check_duplicate_keys(node: yaml.Node | None, name: str) -> None:
+    """YAML keeps the last of two equal keys in a mapping without a word ("note:" twice in one
+    example): a rubric that says something twice is reported, with the second key's line."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in current.value:
+                label = getattr(key, "value", None)
+                if isinstance(label, str) and label in seen:
+                    raise RubricError(f"{name}:{key.start_mark.line + 1}: key {label!r} appears twice in one mapping")
+                if isinstance(label, str):
+                    seen.add(label)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
 # Compiling every pattern on its own (about 1,300 in the default rubric) to report a bad one with
-# its place costs a third of a second; it is done once per rubric content and remembered in the
-# cache directory. A rubric that fails is never remembered, so its errors are always reported.
+# its place, and finding keys given twice, costs about half a second; it is done once per rubric
+# content and remembered in the cache directory. A rubric that fails is never remembered, so its errors are always reported.
 def _marker(text: str) -> Path | None:
     from hpig_audit.cache import rubric_cache_dir
 

@@ -208,7 +208,8 @@ class Cues(_Strict):
         description="How this document itself was made ('this guidance was developed with ...'): in a document that reviews others, such a passage is still its own.",
     )
     this_document: tuple[str, ...] = Field(
-        default=(),
+        # A rubric without its own list still tells a case study naming itself from the client's work.
+        default=(r"\bth(?:is|e present) (?:case study|report|review|guidance|document|paper|summary)\b",),
         description="The document naming itself ('this report', 'this case study'): in a case study for a client, only an "
         "account of its making that names the document itself is its own, not the service done for the client.",
     )
