@@ -718,6 +718,22 @@ def test_default_rubric_about_this_statement_heads_how_a_position_statement_was_
     assert findings["IN6"].level == "not_met"
 
 
+def test_default_rubric_how_we_gathered_views_for_this_response_heads_its_making(default_compiled: CompiledRubric) -> None:
+    # A charity's response to national guidance is about others; how it gathered young people's
+    # views for the response is how the response was made.
+    blocks = [
+        ("h1", "Response to the consultation on ICBs' duties to children"),
+        ("p", "ICBs should name an Executive Lead for Children. Most joint forward plans we read did not."),
+        ("p", "In 2023, 57% of JFPs did not clearly identify the Executive Lead for Children. ICBs should publish their leads."),
+        ("h2", "How we gathered young people's views for this response"),
+        ("p", "Between February and March 2024 we asked 31 young people aged 13 to 24 what their ICB should do."),
+    ]
+    analysis = analyse(doc(*blocks), default_compiled)
+    assert analysis.review_document
+    assert _own_making(analysis, "Between February and March 2024 we asked")
+    assert judge(default_compiled, doc(*blocks))["CP2"].level == "met"
+
+
 def test_default_rubric_what_the_icb_told_a_forum_about_its_plans_is_the_icbs(default_compiled: CompiledRubric) -> None:
     # A parent carer forum's annual report passes on what the ICB said of its own plans: the
     # ICB's named lead is not the forum's. What young people told the forum is still its own.
