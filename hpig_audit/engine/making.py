@@ -8,7 +8,6 @@ import re
 
 from hpig_audit.document import ParsedDocument
 from hpig_audit.engine.compiled import CUE
-from hpig_audit.load.text_headings import in_capitals
 from hpig_audit.engine.sentence import LEADING_NUMBER, REVIEW_OPENING_SENTENCES, Sentence, opening_lines
 
 
@@ -58,7 +57,7 @@ def _headings_over(sentence: Sentence, sentences: list[Sentence]) -> tuple[int, 
         # A method heading over numbered steps in sentence case ("How we made this guide", then
         # "1. We read 42 plans") is kept: the steps are the account; not over chapters in
         # capitals ("How we prepared this response", then "1. SUMMARY").
-        steps = not in_capitals(sentences[headings[-1]].text)
+        steps = not sentences[headings[-1]].text.isupper()
         headings = tuple(
             h
             for h in headings

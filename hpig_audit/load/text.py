@@ -33,7 +33,8 @@ from hpig_audit.load.text_headings import (
 # (a hard-wrapped list of actions, each line run on under its number).
 _SUB_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,2}\.?\s+\S")
 _LIST_MARKER = re.compile(rf"^\s*(?:[-*–{BULLET_CLASS}]|\(?[a-z]\))\s+")
-# A heading that names a part of the document, which the numbered chapters after it belong to.
+# The contents list; a chapter-numbered line; how many make a long series (the skeleton under the
+# title); how far a contents list may run; a contents entry's dot leaders and page number.
 _CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
 _CHAPTER_LINE = re.compile(r"^(\d{1,2})\.?\s+[A-Z][^.]{0,80}$")
 _SKELETON_CHAPTERS = 4
@@ -45,6 +46,7 @@ _PART_LABEL = re.compile(
     r"^(?:(?:part|section|chapter|appendix|annex|volume)\s+(?:[a-z]|\d{1,2}|[ivx]{1,4}|one|two|three|four|five|six)(?:\s*[:.\u2013\u2014-]|$)|(?:appendices|annexes)\b)",
     re.I,
 )
+# A heading that names a part of the document, which the numbered chapters after it belong to.
 _PART = re.compile(r"^(?:part|section|chapter|appendix|annex|volume|book)\b", re.I)
 # A heading over a part of the document for children ("STARTING WELL: CHILDREN AND YOUNG PEOPLE"):
 # chapters numbered after it belong to it.
@@ -204,10 +206,10 @@ class _Reader:
             self.previous_run = lines
 
     def _heading(self, text: str, number: int) -> None:
-        self.drafts.append(Draft(text, "heading", self._level(text, number), line=number))
+        self.drafts.append(Draft(text, "heading", self._level(text), line=number))
         self.seen_heading = True
 
-    def _level(self, text: str, number: int = 0) -> int:
+    def _level(self, text: str) -> int:
         """Plain text says little about nesting, so keep it shallow: the title and ALL CAPS
         headings are level 1, other headings level 2, and numbered headings ("6. Asthma",
         "2.1 Data") sit below the last unnumbered heading before their series began. A wrong deep
@@ -215,7 +217,7 @@ class _Reader:
         caps = in_capitals(text)
         if NUMBERED.match(text) and text[0].isdigit():
             return self._numbered_level(text.split()[0].rstrip("."), caps)
-        if self.caps_chapter is not None and not caps and not _PART_LABEL.match(text) and not self._listed_in_contents(text, number):
+        if self.caps_chapter is not None and not caps and not _PART_LABEL.match(text) and text.casefold() not in self.contents_entries:
             # Under a chapter numbered in capitals, a heading in mixed case ("Parents and carers")
             # is one of its sub-headings, not a new chapter; one naming a part or an annex
             # ("Annex A: Summary of statutory duties", "Appendices"), or listed in the contents
@@ -269,11 +271,6 @@ class _Reader:
         # national context" may be two chapters among unnumbered parts of their own).
         under_title = base.level == 1 and not any(d.kind == "heading" for d in self.drafts[: self.base_index])
         return under_title and self.chapters >= _SKELETON_CHAPTERS
-
-    def _listed_in_contents(self, text: str, number: int) -> bool:
-        """Whether the contents list has `text` as an entry (page number and dot leaders aside),
-        beside the numbered chapters."""
-        return text.casefold() in self.contents_entries
 
     def _contents_entries(self) -> set[str]:
         """The top-level entries of the contents list: the run of lines after a "Contents" line

@@ -27,7 +27,7 @@ _MAX_WORDS = 16
 # out when lines are compared ("Healthier together 2", "Healthier together 3").
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})? {2,}|\s{2,}(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 # A page number on a line of its own, as a page break where the text has no form feeds.
-_LONE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s*$|^\s*[-–]\s*\d{1,4}\s*[-–]\s*$", re.I)
+_LONE_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$|^\s*[-–]\s*(\d{1,4})\s*[-–]\s*$", re.I)
 _ANY_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?\s+|\s+(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 
 
@@ -54,7 +54,7 @@ def _page_numbers(lines: list[str]) -> list[int]:
         match = _LONE_PAGE_NUMBER.match(line)
         if match is None:
             continue
-        number = int(re.search(r"\d+", line).group())  # type: ignore[union-attr]
+        number = int(match.group(1) or match.group(2))
         far_enough = not found or sum(1 for text in lines[found[-1] + 1 : index] if text.strip()) >= _MIN_PAGE_LINES
         if last_number < number <= last_number + 3 and far_enough:
             found.append(index)
@@ -63,8 +63,8 @@ def _page_numbers(lines: list[str]) -> list[int]:
 
 
 def _running(lines: list[str], beside: set[int], breaks: list[int], *, min_words: int = 1, exact: bool = False) -> set[int]:
-    """Of the lines `beside` the page breaks (at the indices `breaks`), those whose words (page
-    number aside) stand beside enough of the breaks."""
+    """Of the lines `beside` the page breaks (at the indices `breaks`), those whose words stand
+    beside enough of the breaks: a page number at either end aside, or with `exact`, word for word."""
     first_break = breaks[0] if breaks else len(lines)
     # On the first page (up to the first form feed, also on its own line: "Title\f") only a footer
     # with its page number: a cover's title is the document's own.

@@ -106,7 +106,8 @@ def _check_duplicate_keys(node: yaml.Node | None, name: str) -> None:
 
 # Compiling every pattern on its own (about 1,300 in the default rubric) to report a bad one with
 # its place, and finding keys given twice, costs about half a second; it is done once per rubric
-# content and remembered in the cache directory. A rubric that fails is never remembered, so its errors are always reported.
+# content and remembered in the cache directory. A rubric that fails is never remembered, so its
+# errors are always reported.
 def _marker(text: str) -> Path | None:
     from hpig_audit.cache import rubric_cache_dir
 
@@ -183,7 +184,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 def _check_patterns(rubric: Rubric, data: dict[str, Any], nodes: Callable[[], yaml.Node | None], name: str) -> None:
     """Compile every pattern now, so a bad regex is reported at load time with its place."""
     places: list[tuple[tuple[Any, ...], str, str]] = [
-        (("fragments", name), f"fragment {name}", body) for name, body in rubric.fragments.items()
+        (("fragments", fragment), f"fragment {fragment}", body) for fragment, body in rubric.fragments.items()
     ]
     for group, spec in rubric.terms.items():
         places += [(("terms", group, *where), f"term group {group}", p) for where, p in _patterns(spec)]
