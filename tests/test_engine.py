@@ -697,41 +697,51 @@ def test_default_rubric_a_client_case_studys_we_is_the_work_done_for_its_client(
     assert _own_making(made, "We interviewed 12 young people") and not _own_making(made, "We ran six workshops")
 
 
-def test_default_rubric_about_this_statement_heads_how_a_position_statement_was_made(default_compiled: CompiledRubric) -> None:
-    # A college's position statement on ICSs is about others; under "About this statement" its
-    # own young people's advisory group is how it was made. Its "College Council" that approved
-    # it is no statutory council, so IN6 is not met by it.
-    blocks = [
-        ("h1", "Children in integrated care systems: a position statement"),
-        ("p", "ICBs should name an Executive Lead for Children. Most joint forward plans we read did not."),
-        ("p", "Every ICS should define children and young people as aged 0 to 25, as NHS England expects."),
-        ("p", "In 2023, 57% of JFPs did not clearly identify the Executive Lead for Children. ICBs should publish their leads."),
-        ("h2", "About this statement"),
-        ("p", "We worked with our Young People's Advisory Group, 14 young people aged 13 to 24, who met three times to shape it."),
-        ("p", "It was approved by the College Council on 17 October 2024."),
-    ]
-    analysis = analyse(doc(*blocks), default_compiled)
-    assert analysis.review_document
-    assert _own_making(analysis, "We worked with our Young People's Advisory Group")
-    findings = judge(default_compiled, doc(*blocks))
-    assert findings["CP2"].level == "met"
-    assert findings["IN6"].level == "not_met"
+# The opening of a document about others' plans: it reviews, so only its own making counts.
+_ABOUT_OTHERS = (
+    ("p", "ICBs should name an Executive Lead for Children. Most joint forward plans we read did not."),
+    ("p", "In 2023, 57% of JFPs did not clearly identify the Executive Lead for Children. ICBs should publish their leads."),
+)
 
 
-def test_default_rubric_how_we_gathered_views_for_this_response_heads_its_making(default_compiled: CompiledRubric) -> None:
-    # A charity's response to national guidance is about others; how it gathered young people's
-    # views for the response is how the response was made.
-    blocks = [
-        ("h1", "Response to the consultation on ICBs' duties to children"),
-        ("p", "ICBs should name an Executive Lead for Children. Most joint forward plans we read did not."),
-        ("p", "In 2023, 57% of JFPs did not clearly identify the Executive Lead for Children. ICBs should publish their leads."),
-        ("h2", "How we gathered young people's views for this response"),
-        ("p", "Between February and March 2024 we asked 31 young people aged 13 to 24 what their ICB should do."),
-    ]
+@pytest.mark.parametrize(
+    ("title", "heading", "account"),
+    [
+        # A college's position statement: its young people's advisory group under "About this statement".
+        (
+            "Children in integrated care systems: a position statement",
+            "About this statement",
+            "We worked with our Young People's Advisory Group, 14 young people aged 13 to 24, who met three times to shape it.",
+        ),
+        # A charity's consultation response: how it gathered young people's views for it.
+        (
+            "Response to the consultation on ICBs' duties to children",
+            "How we gathered young people's views for this response",
+            "Between February and March 2024 we asked 31 young people aged 13 to 24 what their ICB should do.",
+        ),
+    ],
+)
+def test_default_rubric_a_heading_over_how_a_document_about_others_was_made(
+    default_compiled: CompiledRubric, title: str, heading: str, account: str
+) -> None:
+    blocks = [("h1", title), *_ABOUT_OTHERS, ("h2", heading), ("p", account)]
     analysis = analyse(doc(*blocks), default_compiled)
     assert analysis.review_document
-    assert _own_making(analysis, "Between February and March 2024 we asked")
+    assert _own_making(analysis, account[:30])
     assert judge(default_compiled, doc(*blocks))["CP2"].level == "met"
+    # Control: the same account under a heading of another kind is not the document's own.
+    other = [("h1", title), *_ABOUT_OTHERS, ("h2", "What ICBs should do next"), ("p", account)]
+    assert not _own_making(analyse(doc(*other), default_compiled), account[:30])
+
+
+def test_default_rubric_a_colleges_council_is_no_statutory_partner(default_compiled: CompiledRubric) -> None:
+    # "It was approved by the College Council" in how a statement was made is no statutory
+    # council taking part (IN6); "the council's children's services" would be.
+    def statement(approval: str) -> ParsedDocument:
+        return doc(("h1", "Children in integrated care systems: a position statement"), *_ABOUT_OTHERS, ("h2", "About this statement"), ("p", approval))
+
+    assert judge(default_compiled, statement("It was approved by the College Council on 17 October 2024."))["IN6"].level == "not_met"
+    assert judge(default_compiled, statement("It was developed with Tarnby Council's children's services and the Tarnby Safeguarding Children Partnership."))["IN6"].level != "not_met"
 
 
 def test_default_rubric_what_the_icb_told_a_forum_about_its_plans_is_the_icbs(default_compiled: CompiledRubric) -> None:

@@ -50,15 +50,16 @@ def _page_numbers(lines: list[str]) -> list[int]:
     a page apart. Row numbers of a table ("1", "2", "3" a line or two apart) and figures are not."""
     found: list[int] = []
     last_number = 0
+    text_since = _MIN_PAGE_LINES  # lines of text since the last page number (the first may come at once)
     for index, line in enumerate(lines):
         match = _LONE_PAGE_NUMBER.match(line)
         if match is None:
+            text_since += bool(line.strip())
             continue
         number = int(match.group(1) or match.group(2))
-        far_enough = not found or sum(1 for text in lines[found[-1] + 1 : index] if text.strip()) >= _MIN_PAGE_LINES
-        if last_number < number <= last_number + 3 and far_enough:
+        if last_number < number <= last_number + 3 and text_since >= _MIN_PAGE_LINES:
             found.append(index)
-            last_number = number
+            last_number, text_since = number, 0
     return found
 
 
